@@ -1,0 +1,32 @@
+/** Adapts Node's built-in node:sqlite to the database interface that Kysely's SqliteDialect expects. */
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+/** node:sqlite rejects booleans and undefined; the app stores booleans as 0/1 on both dialects. */
+function bindable(value: unknown): SQLInputValue {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  return value as SQLInputValue;
+}
+
+export function openSqlite(path: string): { kysely: SqliteDatabase; raw: DatabaseSync } {
+  const raw = new DatabaseSync(path);
+  raw.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
+  const kysely: SqliteDatabase = {
+    close: () => raw.close(),
+    prepare(sql: string): SqliteStatement {
+      const stmt = raw.prepare(sql);
+      const reader = stmt.columns().length > 0;
+      return {
+        reader,
+        all: (params) => stmt.all(...params.map(bindable)),
+        run: (params) => {
+          const r = stmt.run(...params.map(bindable));
+          return { changes: r.changes, lastInsertRowid: r.lastInsertRowid };
+        },
+        iterate: (params) => stmt.iterate(...params.map(bindable)) as IterableIterator<unknown>,
+      };
+    },
+  };
+  return { kysely, raw };
+}
