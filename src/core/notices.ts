@@ -1,0 +1,127 @@
+/** The notice domain: wanted and missing person notices, their parts and the rules on their fields. */
+import { z } from 'zod';
+
+export const noticeKinds = ['wanted', 'missing'] as const;
+export type NoticeKind = (typeof noticeKinds)[number];
+
+export const noticeStatuses = ['draft', 'published', 'withdrawn'] as const;
+export type NoticeStatus = (typeof noticeStatuses)[number];
+
+export const sexes = ['F', 'M', 'U'] as const;
+export type Sex = (typeof sexes)[number];
+
+/** A date that may be known only to the year or month: YYYY, YYYY-MM or YYYY-MM-DD. */
+export const partialDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((v) => {
+    const [y, m, d] = v.split('-').map(Number);
+    if (d === undefined || m === undefined || y === undefined) return true;
+    return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+  }, 'is not a real date');
+export type PartialDate = z.infer<typeof partialDate>;
+
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+const languageCode = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter language code');
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+export const nameVariantSchema = z.object({
+  familyName: shortText(200),
+  forename: z.string().trim().max(200),
+});
+export type NameVariant = z.infer<typeof nameVariantSchema>;
+
+export const chargeSchema = z.object({
+  issuingCountry: countryCode,
+  charge: shortText(2000),
+  chargeTranslation: z.string().trim().max(2000).nullable(),
+  crimeCategory: z.string().max(64).nullable(),
+});
+export type Charge = z.infer<typeof chargeSchema>;
+
+export const disappearanceSchema = z.object({
+  date: partialDate.nullable(),
+  place: z.string().trim().max(300).nullable(),
+  circumstances: z.string().trim().max(4000).nullable(),
+});
+export type Disappearance = z.infer<typeof disappearanceSchema>;
+
+/** Everything a caller supplies to create or replace a notice. */
+export const noticeInputSchema = z
+  .object({
+    kind: z.enum(noticeKinds),
+    familyName: shortText(200),
+    forename: z.string().trim().max(200),
+    nameOriginal: z.string().trim().max(300).nullable(),
+    aliases: z.array(nameVariantSchema).max(50),
+    sex: z.enum(sexes),
+    dateOfBirth: partialDate.nullable(),
+    placeOfBirth: z.string().trim().max(300).nullable(),
+    countryOfBirth: countryCode.nullable(),
+    nationalities: z.array(countryCode).max(10),
+    heightM: z.number().min(0.3).max(2.6).nullable(),
+    weightKg: z.number().min(1).max(400).nullable(),
+    eyeColors: z.array(z.string().max(20)).max(5),
+    hairColors: z.array(z.string().max(20)).max(5),
+    languages: z.array(languageCode).max(20),
+    distinguishingMarks: z.string().trim().max(2000).nullable(),
+    charges: z.array(chargeSchema).max(50),
+    disappearance: disappearanceSchema.nullable(),
+    isDemo: z.boolean(),
+  })
+  .superRefine((n, ctx) => {
+    if (n.kind === 'wanted' && n.charges.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['charges'], message: 'a wanted notice needs at least one charge' });
+    if (n.kind === 'missing' && n.charges.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['charges'], message: 'a missing-person notice carries no charges' });
+  });
+export type NoticeInput = z.infer<typeof noticeInputSchema>;
+
+export type NoticeImageRef = { id: string; contentType: string; width: number; height: number };
+
+export type Notice = NoticeInput & {
+  id: string;
+  /** Public reference, `YYYY/NNNNN`. */
+  reference: string;
+  status: NoticeStatus;
+  images: NoticeImageRef[];
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+};
+
+/** `2026/00123` in bodies becomes `2026-00123` in URLs, and back. */
+export const referenceToSlug = (reference: string): string => reference.replace('/', '-');
+export const slugToReference = (slug: string): string | null =>
+  /^\d{4}-\d{5}$/.test(slug) ? slug.replace('-', '/') : null;
+
+/** Age in whole years on a given day, from a possibly partial date of birth (a lower bound when only the year is known). */
+export function ageOn(dateOfBirth: string | null, today: Date): number | null {
+  if (!dateOfBirth) return null;
+  const [y, m = 12, d = 31] = dateOfBirth.split('-').map(Number);
+  if (y === undefined) return null;
+  let age = today.getUTCFullYear() - y;
+  const beforeBirthday = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
+  if (beforeBirthday) age -= 1;
+  return age;
+}
+
+/** Public search filters, as on the public notice search (and INTERPOL's). */
+export const noticeSorts = ['newest', 'oldest', 'name'] as const;
+export type NoticeSort = (typeof noticeSorts)[number];
+
+export type NoticeFilters = {
+  kind?: NoticeKind | undefined;
+  familyName?: string | undefined;
+  forename?: string | undefined;
+  nationality?: string | undefined;
+  ageMin?: number | undefined;
+  ageMax?: number | undefined;
+  sex?: Sex | undefined;
+  wantedBy?: string | undefined;
+  crimeCategory?: string | undefined;
+  freeText?: string | undefined;
+  sort: NoticeSort;
+  page: number;
+  perPage: number;
+};
