@@ -1,0 +1,355 @@
+/** Reads and writes notices and their nationalities, charges and images, on either dialect. */
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import { newId, nowIso } from '../../core/ids.ts';
+import type { Notice, NoticeFilters, NoticeImageRef, NoticeInput, NoticeStatus } from '../../core/notices.ts';
+import { foldText } from '../../core/text.ts';
+import { toCount, type Db } from '../db.ts';
+import type { Database, NoticesTable } from '../schema.ts';
+
+type Executor = Db | Transaction<Database>;
+
+function parseJsonArray<T>(text: string): T[] {
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+function searchFold(input: NoticeInput): string {
+  const parts = [
+    input.familyName,
+    input.forename,
+    input.nameOriginal ?? '',
+    ...input.aliases.flatMap((a) => [a.familyName, a.forename]),
+    input.placeOfBirth ?? '',
+    input.distinguishingMarks ?? '',
+    input.disappearance?.place ?? '',
+    ...input.charges.flatMap((c) => [c.charge, c.chargeTranslation ?? '']),
+  ];
+  return ` ${foldText(parts.join(' '))} `;
+}
+
+function rowValues(input: NoticeInput, now: string): Omit<NoticesTable, 'id' | 'reference' | 'status' | 'created_at' | 'published_at'> {
+  return {
+    kind: input.kind,
+    family_name: input.familyName,
+    forename: input.forename,
+    family_name_fold: foldText(input.familyName),
+    forename_fold: foldText(input.forename),
+    search_fold: searchFold(input),
+    name_original: input.nameOriginal,
+    aliases: JSON.stringify(input.aliases),
+    sex: input.sex,
+    date_of_birth: input.dateOfBirth,
+    birth_year: input.dateOfBirth ? Number(input.dateOfBirth.slice(0, 4)) : null,
+    place_of_birth: input.placeOfBirth,
+    country_of_birth: input.countryOfBirth,
+    height_m: input.heightM,
+    weight_kg: input.weightKg,
+    eye_colors: JSON.stringify(input.eyeColors),
+    hair_colors: JSON.stringify(input.hairColors),
+    languages: JSON.stringify(input.languages),
+    distinguishing_marks: input.distinguishingMarks,
+    date_of_disappearance: input.disappearance?.date ?? null,
+    place_of_disappearance: input.disappearance?.place ?? null,
+    circumstances: input.disappearance?.circumstances ?? null,
+    is_demo: input.isDemo ? 1 : 0,
+    updated_at: now,
+  };
+}
+
+async function writeParts(trx: Transaction<Database>, noticeId: string, input: NoticeInput): Promise<void> {
+  await trx.deleteFrom('notice_nationalities').where('notice_id', '=', noticeId).execute();
+  await trx.deleteFrom('notice_charges').where('notice_id', '=', noticeId).execute();
+  const nationalities = [...new Set(input.nationalities)];
+  if (nationalities.length > 0) {
+    await trx
+      .insertInto('notice_nationalities')
+      .values(nationalities.map((country) => ({ notice_id: noticeId, country })))
+      .execute();
+  }
+  if (input.charges.length > 0) {
+    await trx
+      .insertInto('notice_charges')
+      .values(
+        input.charges.map((c, position) => ({
+          id: newId(),
+          notice_id: noticeId,
+          issuing_country: c.issuingCountry,
+          charge: c.charge,
+          charge_translation: c.chargeTranslation,
+          crime_category: c.crimeCategory,
+          position,
+        })),
+      )
+      .execute();
+  }
+  await recordChange(trx, noticeId);
+}
+
+/** Appends to the change log that other app instances poll to keep their in-memory index in step. */
+async function recordChange(trx: Executor, noticeId: string): Promise<void> {
+  await trx.insertInto('change_log').values({ entity: 'notice', entity_id: noticeId, changed_at: nowIso() }).execute();
+}
+
+/** Allocates the next public reference for the year, `YYYY/NNNNN`. */
+async function nextReference(trx: Transaction<Database>, year: number): Promise<string> {
+  const prefix = `${year}/`;
+  const row = await trx
+    .selectFrom('notices')
+    .select((eb) => eb.fn.max('reference').as('last'))
+    .where('reference', 'like', `${prefix}%`)
+    .executeTakeFirst();
+  const last = row?.last ? Number(String(row.last).slice(5)) : 0;
+  return `${prefix}${String(last + 1).padStart(5, '0')}`;
+}
+
+export async function insertNotice(
+  trx: Transaction<Database>,
+  input: NoticeInput,
+  opts: { status: NoticeStatus; now?: string; reference?: string },
+): Promise<Notice> {
+  const now = opts.now ?? nowIso();
+  const id = newId();
+  const reference = opts.reference ?? (await nextReference(trx, Number(now.slice(0, 4))));
+  await trx
+    .insertInto('notices')
+    .values({
+      id,
+      reference,
+      status: opts.status,
+      created_at: now,
+      published_at: opts.status === 'published' ? now : null,
+      ...rowValues(input, now),
+    })
+    .execute();
+  await writeParts(trx, id, input);
+  const notice = await getNoticeById(trx, id);
+  if (!notice) throw new Error('inserted notice vanished');
+  return notice;
+}
+
+export async function updateNotice(trx: Transaction<Database>, id: string, input: NoticeInput, now = nowIso()): Promise<boolean> {
+  const r = await trx.updateTable('notices').set(rowValues(input, now)).where('id', '=', id).executeTakeFirst();
+  if (toCount(r.numUpdatedRows) === 0) return false;
+  await writeParts(trx, id, input);
+  return true;
+}
+
+export async function setNoticeStatus(trx: Transaction<Database>, id: string, status: NoticeStatus, now = nowIso()): Promise<boolean> {
+  const r = await trx
+    .updateTable('notices')
+    .set((eb) => ({
+      status,
+      updated_at: now,
+      published_at: status === 'published' ? eb.fn.coalesce('published_at', sql.val(now)) : eb.ref('published_at'),
+    }))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (toCount(r.numUpdatedRows) === 0) return false;
+  await recordChange(trx, id);
+  return true;
+}
+
+export async function addNoticeImage(
+  trx: Transaction<Database>,
+  noticeId: string,
+  image: { contentType: string; width: number; height: number; data: Uint8Array },
+): Promise<NoticeImageRef> {
+  const row = await trx
+    .selectFrom('notice_images')
+    .select((eb) => eb.fn.max('position').as('last'))
+    .where('notice_id', '=', noticeId)
+    .executeTakeFirst();
+  const position = row?.last === null || row?.last === undefined ? 0 : toCount(row.last) + 1;
+  const id = newId();
+  await trx
+    .insertInto('notice_images')
+    .values({ id, notice_id: noticeId, position, content_type: image.contentType, width: image.width, height: image.height, data: image.data, created_at: nowIso() })
+    .execute();
+  await trx.updateTable('notices').set({ updated_at: nowIso() }).where('id', '=', noticeId).execute();
+  return { id, contentType: image.contentType, width: image.width, height: image.height };
+}
+
+export async function getNoticeImage(
+  db: Executor,
+  noticeId: string,
+  imageId: string,
+): Promise<{ contentType: string; data: Uint8Array; createdAt: string } | undefined> {
+  const row = await db
+    .selectFrom('notice_images')
+    .select(['content_type', 'data', 'created_at'])
+    .where('notice_id', '=', noticeId)
+    .where('id', '=', imageId)
+    .executeTakeFirst();
+  return row ? { contentType: row.content_type, data: row.data, createdAt: row.created_at } : undefined;
+}
+
+async function hydrate(db: Executor, rows: Selectable<NoticesTable>[]): Promise<Notice[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [nats, charges, images] = await Promise.all([
+    db.selectFrom('notice_nationalities').selectAll().where('notice_id', 'in', ids).orderBy('country').execute(),
+    db.selectFrom('notice_charges').selectAll().where('notice_id', 'in', ids).orderBy('position').execute(),
+    db
+      .selectFrom('notice_images')
+      .select(['id', 'notice_id', 'content_type', 'width', 'height'])
+      .where('notice_id', 'in', ids)
+      .orderBy('position')
+      .execute(),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    kind: r.kind,
+    status: r.status,
+    familyName: r.family_name,
+    forename: r.forename,
+    nameOriginal: r.name_original,
+    aliases: parseJsonArray(r.aliases),
+    sex: r.sex,
+    dateOfBirth: r.date_of_birth,
+    placeOfBirth: r.place_of_birth,
+    countryOfBirth: r.country_of_birth,
+    nationalities: nats.filter((n) => n.notice_id === r.id).map((n) => n.country),
+    heightM: r.height_m === null ? null : Number(r.height_m),
+    weightKg: r.weight_kg === null ? null : Number(r.weight_kg),
+    eyeColors: parseJsonArray(r.eye_colors),
+    hairColors: parseJsonArray(r.hair_colors),
+    languages: parseJsonArray(r.languages),
+    distinguishingMarks: r.distinguishing_marks,
+    charges: charges
+      .filter((c) => c.notice_id === r.id)
+      .map((c) => ({ issuingCountry: c.issuing_country, charge: c.charge, chargeTranslation: c.charge_translation, crimeCategory: c.crime_category })),
+    disappearance:
+      r.kind === 'missing'
+        ? { date: r.date_of_disappearance, place: r.place_of_disappearance, circumstances: r.circumstances }
+        : null,
+    isDemo: r.is_demo === 1,
+    images: images
+      .filter((i) => i.notice_id === r.id)
+      .map((i) => ({ id: i.id, contentType: i.content_type, width: i.width, height: i.height })),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    publishedAt: r.published_at,
+  }));
+}
+
+export async function getNoticeById(db: Executor, id: string): Promise<Notice | undefined> {
+  const rows = await db.selectFrom('notices').selectAll().where('id', '=', id).execute();
+  return (await hydrate(db, rows))[0];
+}
+
+export async function getNoticeByReference(db: Executor, reference: string): Promise<Notice | undefined> {
+  const rows = await db.selectFrom('notices').selectAll().where('reference', '=', reference).execute();
+  return (await hydrate(db, rows))[0];
+}
+
+export async function getNoticesByIds(db: Executor, ids: string[]): Promise<Notice[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('notices').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map((await hydrate(db, rows)).map((n) => [n.id, n]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Escapes LIKE wildcards so user text matches literally. */
+const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+type NoticeEb = ExpressionBuilder<Database, 'notices'>;
+
+function applyFilters(f: Omit<NoticeFilters, 'sort' | 'page' | 'perPage'>, today: Date, ids?: string[]) {
+  return (eb: NoticeEb) => {
+    const conds: Expression<SqlBool>[] = [eb('notices.status', '=', 'published')];
+    if (ids) conds.push(eb('notices.id', 'in', ids.length > 0 ? ids : ['']));
+    if (f.kind) conds.push(eb('notices.kind', '=', f.kind));
+    if (f.sex) conds.push(eb('notices.sex', '=', f.sex));
+    if (f.familyName) conds.push(sql<SqlBool>`notices.family_name_fold like ${`${likeLiteral(foldText(f.familyName))}%`} escape '\\'`);
+    if (f.forename) conds.push(sql<SqlBool>`notices.forename_fold like ${`${likeLiteral(foldText(f.forename))}%`} escape '\\'`);
+    if (f.freeText) {
+      for (const word of foldText(f.freeText).split(' ').filter(Boolean).slice(0, 8))
+        conds.push(sql<SqlBool>`notices.search_fold like ${`% ${likeLiteral(word)}%`} escape '\\'`);
+    }
+    // Birth year bounds: an age of N today means born in (thisYear - N - 1, thisYear - N].
+    if (f.ageMin !== undefined) conds.push(eb('notices.birth_year', '<=', today.getUTCFullYear() - f.ageMin));
+    if (f.ageMax !== undefined) conds.push(eb('notices.birth_year', '>=', today.getUTCFullYear() - f.ageMax - 1));
+    if (f.nationality)
+      conds.push(
+        eb.exists(
+          eb.selectFrom('notice_nationalities as nn').select('nn.notice_id').whereRef('nn.notice_id', '=', 'notices.id').where('nn.country', '=', f.nationality),
+        ),
+      );
+    if (f.wantedBy || f.crimeCategory) {
+      let sub = eb.selectFrom('notice_charges as nc').select('nc.notice_id').whereRef('nc.notice_id', '=', 'notices.id');
+      if (f.wantedBy) sub = sub.where('nc.issuing_country', '=', f.wantedBy);
+      if (f.crimeCategory) sub = sub.where('nc.crime_category', '=', f.crimeCategory);
+      conds.push(eb.exists(sub));
+    }
+    return eb.and(conds);
+  };
+}
+
+export type NoticePage = { total: number; notices: Notice[] };
+
+/**
+ * Lists published notices matching SQL-expressible filters. When `ids` is given (names resolved by the matching
+ * index), results are restricted to them and keep their order unless another sort is asked for.
+ */
+export async function searchNotices(db: Executor, filters: NoticeFilters, opts: { today?: Date; ids?: string[] } = {}): Promise<NoticePage> {
+  const where = applyFilters(filters, opts.today ?? new Date(), opts.ids);
+  const countRow = await db.selectFrom('notices').select((eb) => eb.fn.countAll().as('n')).where(where).executeTakeFirstOrThrow();
+  const total = toCount(countRow.n);
+  let q = db.selectFrom('notices').selectAll().where(where);
+  q =
+    filters.sort === 'name'
+      ? q.orderBy('family_name_fold').orderBy('forename_fold').orderBy('id')
+      : filters.sort === 'oldest'
+        ? q.orderBy('published_at', 'asc').orderBy('id', 'asc')
+        : q.orderBy('published_at', 'desc').orderBy('id', 'desc');
+  const rows = await q.limit(filters.perPage).offset((filters.page - 1) * filters.perPage).execute();
+  return { total, notices: await hydrate(db, rows) };
+}
+
+/** Ids of published notices matching the SQL filters, for intersecting with a name-index ranking. */
+export async function filterNoticeIds(db: Executor, filters: Omit<NoticeFilters, 'sort' | 'page' | 'perPage'>, ids: string[], today = new Date()): Promise<Set<string>> {
+  const rows = await db.selectFrom('notices').select('id').where(applyFilters(filters, today, ids)).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function countNotices(db: Executor): Promise<number> {
+  const row = await db.selectFrom('notices').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return toCount(row.n);
+}
+
+/** Name records of every published notice, for (re)building the matching index. */
+export async function* streamPublishedNames(db: Executor, batch = 5000): AsyncGenerator<Notice[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('notices')
+      .selectAll()
+      .where('status', '=', 'published')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) return;
+    yield await hydrate(db, rows);
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+/** Change-log entries after a sequence number, for keeping an in-memory index in step across instances. */
+export async function changesSince(db: Executor, seq: number): Promise<{ seq: number; entityId: string }[]> {
+  const rows = await db
+    .selectFrom('change_log')
+    .select(['seq', 'entity_id'])
+    .where('entity', '=', 'notice')
+    .where('seq', '>', seq)
+    .orderBy('seq')
+    .limit(10_000)
+    .execute();
+  return rows.map((r) => ({ seq: toCount(r.seq), entityId: r.entity_id }));
+}
+
+export async function lastChangeSeq(db: Executor): Promise<number> {
+  const row = await db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst();
+  return toCount(row?.s ?? 0);
+}
