@@ -65,9 +65,10 @@ function namesFor(locale: string): Intl.DisplayNames {
   return names;
 }
 
-/** The country's name in the locale, or the code itself when the runtime has no name for it. */
+/** The country's name in the locale, or the code itself for a code that is not ISO or that the runtime cannot name. */
 export function countryName(code: string, locale: string): string {
-  if (!/^[A-Z]{2}$/.test(code)) return code;
+  // ICU names reserved codes too ('ZZ' is "Unknown Region"): only assigned codes get a name.
+  if (!known.has(code)) return code;
   try {
     return namesFor(locale).of(code) ?? code;
   } catch {
