@@ -1,0 +1,34 @@
+/** Wires the platform together from a validated config: database, migrations, reference and demo data, HTTP app. */
+import type { Logger } from 'pino';
+import type { Config } from './config/config.ts';
+import { I18n } from './i18n/i18n.ts';
+import { openStore, sqlitePathIn, type Store } from './storage/db.ts';
+import { migrateToLatest } from './storage/migrate.ts';
+import { createApp } from './web/app.ts';
+import type { AppDeps } from './web/context.ts';
+
+export type Platform = {
+  deps: AppDeps;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+};
+
+export function openConfiguredStore(config: Config): Store {
+  return config.databaseUrl
+    ? openStore({ databaseUrl: config.databaseUrl })
+    : openStore({ sqlitePath: config.dataDir === ':memory:' ? ':memory:' : sqlitePathIn(config.dataDir) });
+}
+
+/** Opens the database, brings it up to date, and builds the app; the caller listens and closes. */
+export async function openPlatform(config: Config, logger: Logger, store: Store = openConfiguredStore(config)): Promise<Platform> {
+  const applied = await migrateToLatest(store);
+  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  const deps: AppDeps = { config, store, logger, i18n: new I18n() };
+  return {
+    deps,
+    app: createApp(deps),
+    close: async () => {
+      await store.close();
+    },
+  };
+}

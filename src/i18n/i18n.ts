@@ -1,0 +1,89 @@
+/** Loads the ICU message catalogs (one JSON file per language) and formats messages, dates and country names. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IntlMessageFormat } from 'intl-messageformat';
+
+export const DEFAULT_LANG = 'en';
+
+const messagesDir = join(dirname(fileURLToPath(import.meta.url)), 'messages');
+
+export type Catalog = Record<string, string>;
+export type MessageValues = Record<string, string | number | Date>;
+
+/** Reads every `messages/<lang>.json`: adding a language is adding a file. */
+export function loadCatalogs(dir: string = messagesDir): Map<string, Catalog> {
+  const catalogs = new Map<string, Catalog>();
+  for (const file of readdirSync(dir).filter((f) => /^[a-z]{2,3}\.json$/.test(f)).sort()) {
+    catalogs.set(file.slice(0, -5), JSON.parse(readFileSync(join(dir, file), 'utf8')) as Catalog);
+  }
+  if (!catalogs.has(DEFAULT_LANG)) throw new Error(`missing the ${DEFAULT_LANG} catalog in ${dir}`);
+  return catalogs;
+}
+
+export type Translator = {
+  lang: string;
+  /** BCP 47 direction of the language, for the html dir attribute. */
+  dir: 'ltr' | 'rtl';
+  t(key: string, values?: MessageValues): string;
+  date(iso: string, style?: 'long' | 'medium' | 'short'): string;
+  /** A partial date (YYYY, YYYY-MM, YYYY-MM-DD) at the precision it has. */
+  partialDate(value: string): string;
+  country(code: string): string;
+  language(code: string): string;
+  number(n: number, opts?: Intl.NumberFormatOptions): string;
+};
+
+const rtl = new Set(['ar', 'he', 'fa', 'ur']);
+
+export class I18n {
+  readonly languages: string[];
+  private readonly formats = new Map<string, IntlMessageFormat>();
+
+  constructor(private readonly catalogs: Map<string, Catalog> = loadCatalogs()) {
+    this.languages = [DEFAULT_LANG, ...[...catalogs.keys()].filter((l) => l !== DEFAULT_LANG)];
+  }
+
+  has(lang: string): boolean {
+    return this.catalogs.has(lang);
+  }
+
+  private format(lang: string, key: string): IntlMessageFormat {
+    const id = `${lang}\u0000${key}`;
+    let f = this.formats.get(id);
+    if (!f) {
+      const message = this.catalogs.get(lang)?.[key] ?? this.catalogs.get(DEFAULT_LANG)?.[key];
+      if (message === undefined) throw new Error(`unknown message key: ${key}`);
+      f = new IntlMessageFormat(message, lang);
+      this.formats.set(id, f);
+    }
+    return f;
+  }
+
+  translator(lang: string): Translator {
+    const l = this.has(lang) ? lang : DEFAULT_LANG;
+    const regions = new Intl.DisplayNames([l], { type: 'region', fallback: 'code' });
+    const languages = new Intl.DisplayNames([l], { type: 'language', fallback: 'code' });
+    const dateFormats = {
+      long: new Intl.DateTimeFormat(l, { dateStyle: 'long', timeZone: 'UTC' }),
+      medium: new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeZone: 'UTC' }),
+      short: new Intl.DateTimeFormat(l, { dateStyle: 'short', timeZone: 'UTC' }),
+    };
+    const monthYear = new Intl.DateTimeFormat(l, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+    return {
+      lang: l,
+      dir: rtl.has(l) ? 'rtl' : 'ltr',
+      t: (key, values) => String(this.format(l, key).format(values)),
+      date: (iso, style = 'long') => dateFormats[style].format(new Date(iso)),
+      partialDate: (value) => {
+        const [y, m, d] = value.split('-').map(Number);
+        if (m === undefined || y === undefined) return value;
+        if (d === undefined) return monthYear.format(new Date(Date.UTC(y, m - 1, 1)));
+        return dateFormats.long.format(new Date(Date.UTC(y, m - 1, d)));
+      },
+      country: (code) => regions.of(code) ?? code,
+      language: (code) => languages.of(code) ?? code,
+      number: (n, opts) => new Intl.NumberFormat(l, opts).format(n),
+    };
+  }
+}

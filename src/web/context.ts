@@ -1,0 +1,26 @@
+/** The typed per-request context shared by every route: dependencies, language and (in the portal) the signed-in user. */
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import type { I18n, Translator } from '../i18n/i18n.ts';
+import type { Store } from '../storage/db.ts';
+
+/** Long-lived dependencies the app is built with. */
+export type AppDeps = {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  i18n: I18n;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    /** Language of this request, from the URL prefix (`/fr/…`); English has none. */
+    lang: string;
+    tr: Translator;
+    /** Path without the language prefix, for language switching and hreflang links. */
+    basePath: string;
+    clientIp: string;
+    requestId: string;
+  };
+};

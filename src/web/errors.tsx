@@ -1,0 +1,59 @@
+/** Maps every failure to a clear answer: AppError codes to 4xx pages or JSON bodies, anything else to a logged 500. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError } from '../core/errors.ts';
+import type { AppEnv } from './context.ts';
+import { renderPage } from './render.tsx';
+import { localPath } from './views/layout.tsx';
+
+const wantsJson = (c: Context<AppEnv>): boolean =>
+  /^\/(api|notices\/v1)(\/|$)/.test(c.req.path) || (c.req.header('accept') ?? '').startsWith('application/json');
+
+function toAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    const code = err.status === 403 ? 'csrf_failed' : err.status === 413 ? 'payload_too_large' : err.status === 404 ? 'not_found' : 'bad_request';
+    return new AppError(code, err.message || 'The request could not be processed.');
+  }
+  // Malformed bodies and URL encodings surface as these from the runtime, before any handler runs.
+  if (err instanceof URIError) return new AppError('bad_request', 'The address contains an invalid encoding.');
+  if (err instanceof SyntaxError) return new AppError('bad_request', 'The request body could not be read.');
+  return undefined;
+}
+
+export async function renderError(c: Context<AppEnv>, err: AppError): Promise<Response> {
+  const status = err.status as 400;
+  if (wantsJson(c)) {
+    return c.json({ error: { code: err.code, message: err.message, issues: err.issues } }, status);
+  }
+  const tr = c.get('tr');
+  const titleKey = `error.${err.code}.title`;
+  return renderPage(
+    c,
+    { title: tr.t(titleKey), noindex: true },
+    <section class="error-page">
+      <h1>{tr.t(titleKey)}</h1>
+      <p>{err.message}</p>
+      {err.issues.length > 0 ? (
+        <ul>
+          {err.issues.map((i) => (
+            <li>
+              <code>{i.field}</code>: {i.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        <a href={localPath(tr.lang, '/')}>{tr.t('error.home')}</a>
+      </p>
+    </section>,
+    status,
+  );
+}
+
+export async function handleError(err: unknown, c: Context<AppEnv>): Promise<Response> {
+  const known = toAppError(err);
+  if (known) return renderError(c, known);
+  c.get('deps').logger.error({ err, path: c.req.path, requestId: c.get('requestId') }, 'unhandled error');
+  return renderError(c, new AppError('internal', 'Something went wrong on our side. Please try again later.'));
+}

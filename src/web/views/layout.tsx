@@ -1,0 +1,111 @@
+/** The page shell of the public site: skip link, header with office identity and language switcher, demo banner, footer. */
+import type { Child } from 'hono/jsx';
+import type { Config } from '../../config/config.ts';
+import type { Translator } from '../../i18n/i18n.ts';
+
+export type PageMeta = {
+  title: string;
+  description?: string;
+  /** Path without language prefix, e.g. `/notices`. */
+  basePath: string;
+  languages: string[];
+  canonicalQuery?: string;
+  /** Extra head elements: Open Graph tags, JSON-LD, feeds. */
+  head?: Child;
+  noindex?: boolean;
+};
+
+export const localPath = (lang: string, basePath: string): string =>
+  lang === 'en' ? basePath : basePath === '/' ? `/${lang}` : `/${lang}${basePath}`;
+
+export function Layout(props: { tr: Translator; config: Config; meta: PageMeta; demo: boolean; children: Child }) {
+  const { tr, config, meta } = props;
+  const t = tr.t;
+  const lp = (p: string) => localPath(tr.lang, p);
+  const query = meta.canonicalQuery ? `?${meta.canonicalQuery}` : '';
+  return (
+    <html lang={tr.lang} dir={tr.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${meta.title} · ${config.site.name}`}</title>
+        {meta.description ? <meta name="description" content={meta.description} /> : null}
+        {meta.noindex ? <meta name="robots" content="noindex" /> : null}
+        <link rel="stylesheet" href="/static/site.css" />
+        <link rel="icon" href={config.site.logoUrl} />
+        <link rel="canonical" href={`${config.publicUrl}${lp(meta.basePath)}${query}`} />
+        {meta.languages.map((l) => (
+          <link rel="alternate" hreflang={l} href={`${config.publicUrl}${localPath(l, meta.basePath)}${query}`} />
+        ))}
+        <link rel="alternate" hreflang="x-default" href={`${config.publicUrl}${meta.basePath}${query}`} />
+        <link rel="alternate" type="application/atom+xml" title={t('feeds.notices')} href="/feeds/notices.atom" />
+        <link rel="alternate" type="application/atom+xml" title={t('feeds.news')} href="/feeds/news.atom" />
+        {meta.head}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('layout.skip')}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href={lp('/')}>
+              <img src={config.site.logoUrl} alt="" width="40" height="40" />
+              <span>{config.site.name}</span>
+            </a>
+            <nav aria-label={t('layout.languages')} class="langs">
+              <ul>
+                {meta.languages.map((l) => (
+                  <li>
+                    <a
+                      href={`${localPath(l, meta.basePath)}${query}`}
+                      hreflang={l}
+                      lang={l}
+                      aria-current={l === tr.lang ? 'true' : undefined}
+                    >
+                      {new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <nav aria-label={t('layout.main_nav')} class="wrap main-nav">
+            <ul>
+              <li><a href={lp('/notices')}>{t('nav.notices')}</a></li>
+              <li><a href={lp('/help')}>{t('nav.help')}</a></li>
+              <li><a href={lp('/news')}>{t('nav.news')}</a></li>
+              <li><a href={lp('/about')}>{t('nav.about')}</a></li>
+              <li><a href={lp('/scam-warning')}>{t('nav.scam')}</a></li>
+            </ul>
+          </nav>
+        </header>
+        {props.demo ? (
+          <p class="demo-banner" role="note">
+            {t('layout.demo_banner')}
+          </p>
+        ) : null}
+        <main id="main" class="wrap" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p class="scam-footer">
+              <strong>{t('layout.scam_short')}</strong> <a href={lp('/scam-warning')}>{t('layout.scam_more')}</a>
+            </p>
+            <p>{config.site.emergencyText}</p>
+            <ul class="footer-links">
+              <li><a href={lp('/accessibility')}>{t('nav.accessibility')}</a></li>
+              <li><a href={lp('/privacy')}>{t('nav.privacy')}</a></li>
+              <li><a href="/feeds/notices.atom">{t('feeds.notices')}</a></li>
+              <li><a href="/feeds/news.atom">{t('feeds.news')}</a></li>
+              <li><a href="/portal">{t('nav.portal')}</a></li>
+            </ul>
+            <p>
+              <a href={`mailto:${config.site.contactEmail}`}>{config.site.contactEmail}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
