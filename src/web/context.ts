@@ -1,6 +1,7 @@
 /** The typed per-request context shared by every route: dependencies, language and (in the portal) the signed-in user. */
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
+import type { Principal } from '../core/principal.ts';
 import type { I18n, Translator } from '../i18n/i18n.ts';
 import type { Store } from '../storage/db.ts';
 
@@ -22,5 +23,7 @@ export type AppEnv = {
     basePath: string;
     clientIp: string;
     requestId: string;
+    /** Set by the authentication middleware of the portal and the API; absent on the public site. */
+    principal: Principal | undefined;
   };
 };
