@@ -3,12 +3,14 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Dialect, Store } from './db.ts';
 import * as m001 from './migrations/001-public.ts';
+import * as m002 from './migrations/002-accounts.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 // Append new migrations here; never edit one that has shipped.
 const migrations: Record<string, DialectMigration> = {
   '001-public': m001,
+  '002-accounts': m002,
 };
 
 class ListProvider implements MigrationProvider {

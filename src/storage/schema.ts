@@ -1,5 +1,6 @@
 /** Row types of every table, shared by migrations and repositories on both dialects (times are ISO-8601 UTC text, booleans 0/1). */
 import type { Generated } from 'kysely';
+import type { AccountTables } from './schema-accounts.ts';
 
 export interface NoticesTable {
   id: string;
@@ -111,7 +112,7 @@ export interface ChangeLogTable {
   changed_at: string;
 }
 
-export interface Database {
+export interface Database extends AccountTables {
   notices: NoticesTable;
   notice_nationalities: NoticeNationalitiesTable;
   notice_charges: NoticeChargesTable;

@@ -1,0 +1,89 @@
+/** The one place that decides who may do what: permissions, the role → permission map, and object-level agency checks. */
+import { AppError } from './errors.ts';
+import type { Principal, Role } from './principal.ts';
+
+export const permissions = [
+  /** Use the portal at all: own account, own sessions, own factors. */
+  'portal.use',
+  /** Read notices and cases owned by the principal's agency (and published ones). */
+  'notices.read',
+  /** Create and edit draft notices for the principal's agency. */
+  'notices.submit',
+  /** Review and publish notices submitted to the office. */
+  'notices.review',
+  /** Exchange messages and cases with counterpart agencies. */
+  'cases.exchange',
+  /** Edit the public site's news, events and content blocks (no personal data). */
+  'content.edit',
+  /** Create, disable and re-enable agencies (office administrators only). */
+  'agencies.manage',
+  /** Create, disable and re-enable users, assign roles, reset factors, issue invites. */
+  'users.manage',
+  /** Read and verify the audit trail (read-only). */
+  'audit.read',
+  /** Create and revoke one's own API keys. */
+  'apikeys.own',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** What each role grants; a user's permissions are the union over their roles. */
+export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
+  officer: ['portal.use', 'notices.read', 'notices.submit', 'cases.exchange', 'apikeys.own'],
+  reviewer: ['portal.use', 'notices.read', 'notices.review'],
+  liaison: ['portal.use', 'notices.read', 'cases.exchange', 'apikeys.own'],
+  editor: ['portal.use', 'content.edit'],
+  // Administration of accounts never includes personal data of notices or cases.
+  admin: ['portal.use', 'agencies.manage', 'users.manage'],
+  auditor: ['portal.use', 'audit.read'],
+};
+
+/** Permissions that only take effect for members of the office's own agency. */
+const officeOnly: ReadonlySet<Permission> = new Set<Permission>(['agencies.manage', 'notices.review']);
+
+/** Writing permissions a read-only principal (a read-only API key) never has. */
+const readPermissions: ReadonlySet<Permission> = new Set<Permission>(['portal.use', 'notices.read', 'audit.read']);
+
+/** Roles that only make sense inside the office (they review or relay on behalf of the office). */
+export const officeRoles: ReadonlySet<Role> = new Set<Role>(['reviewer', 'liaison']);
+
+export function permissionsOf(principal: Pick<Principal, 'roles' | 'agencyIsOffice' | 'readOnly'>): Set<Permission> {
+  const granted = new Set<Permission>();
+  for (const role of principal.roles) {
+    for (const p of rolePermissions[role] ?? []) {
+      if (officeOnly.has(p) && !principal.agencyIsOffice) continue;
+      if (principal.readOnly && !readPermissions.has(p)) continue;
+      granted.add(p);
+    }
+  }
+  return granted;
+}
+
+export function can(principal: Principal | undefined, permission: Permission): boolean {
+  return principal !== undefined && permissionsOf(principal).has(permission);
+}
+
+export function assertCan(principal: Principal | undefined, permission: Permission): asserts principal is Principal {
+  if (!can(principal, permission)) throw new AppError('forbidden', 'You do not have permission to do this.');
+}
+
+/**
+ * Object-level check: the object must belong to the principal's agency. A foreign object answers "not found" so that
+ * ids guessed from other agencies reveal nothing, not even that they exist.
+ */
+export function assertSameAgency(principal: Principal, ownerAgencyId: string): void {
+  if (principal.agencyId !== ownerAgencyId) throw new AppError('not_found', 'The resource was not found.');
+}
+
+/**
+ * Account administration scope: office administrators administer every agency's accounts; an administrator of any
+ * other agency only their own agency's.
+ */
+export function assertCanAdminister(principal: Principal | undefined, targetAgencyId: string): asserts principal is Principal {
+  assertCan(principal, 'users.manage');
+  if (!principal.agencyIsOffice) assertSameAgency(principal, targetAgencyId);
+}
+
+/** Whether a role may be held by a member of an agency (office roles stay inside the office). */
+export function roleAllowedFor(role: Role, agencyIsOffice: boolean): boolean {
+  return agencyIsOffice || !officeRoles.has(role);
+}
