@@ -1,0 +1,248 @@
+/** Scores a person query against a person record: one-to-one alignment of name parts, then supporting evidence. */
+import { analyseName, cachedToken, PATRONYMIC_MARKERS, type AnalysedName, type TokenInfo } from './analyse.ts';
+import { maximumAssignment } from './assignment.ts';
+import { compareEvidence, toCountryCode, type Evidence, type Sex } from './evidence.ts';
+import type { ExplanationItem } from './explain.ts';
+import { compareParts, editDistance, typoBudget, type PartSimilarity } from './similarity.ts';
+import { uniformStats, type TokenStats } from './stats.ts';
+
+/**
+ * Scores at or above this are reported as a match. Chosen on the name-pair benchmark (docs/benchmarks-matching.md) as
+ * the point where a name with one typo or one extra middle name still matches, while any part that clashes with a
+ * part of the other name (a different given name, patronymic or family name) drops the pair below it.
+ */
+export const MATCH_THRESHOLD = 0.75;
+
+export type PersonQuery = {
+  names: string[];
+  dateOfBirth?: string | null;
+  nationalities?: string[];
+  sex?: Sex | null;
+};
+
+export type PersonRecord = {
+  id: string;
+  names: string[];
+  dateOfBirth?: string | null;
+  nationalities?: string[];
+  sex?: Sex | null;
+};
+
+export type ScoreResult = { score: number; match: boolean; explanation: ExplanationItem[] };
+
+/** A person with names already analysed: what the index keeps, and what scoring works on. */
+export type PersonFacts = { names: readonly AnalysedName[] } & Evidence;
+
+export type PartComparer = (a: TokenInfo, b: TokenInfo) => PartSimilarity;
+
+/** Parts scoring below this are not considered the same part at all. */
+const MIN_PART_SCORE = 0.5;
+/** Penalty per unit of unmatched weight fraction on each side (an extra middle name costs a little). */
+const LEFTOVER_PENALTY = 0.15;
+/** Both names keep parts the other lacks: most likely a different given name, patronymic or family name. */
+const CONFLICT_PENALTY = 0.25;
+const CONFLICT_SCALE = 0.35;
+/** Score ceiling when a single part (or only initials) matches in names that have more parts. */
+const SINGLE_PART_CEILING = 0.6;
+/** Below this name score, agreeing dates or nationalities must not lift a pair. */
+const EVIDENCE_FLOOR = 0.5;
+
+/** "X bin Y" against "Y bin X": son and father, two different people. */
+const PATRONYMIC_REVERSAL_PENALTY = 0.4;
+
+type NameScore = { score: number; items: ExplanationItem[] };
+
+/** Index pairs (given name, father's name) around each patronymic marker ("bin", "ibn", "ben", ...). */
+function patronymicLinks(parts: readonly TokenInfo[]): Array<readonly [number, number]> {
+  const links: Array<readonly [number, number]> = [];
+  parts.forEach((t, i) => {
+    if (i > 0 && i + 1 < parts.length && PATRONYMIC_MARKERS.has(t.text)) links.push([i - 1, i + 1]);
+  });
+  return links;
+}
+
+/** True when the alignment pairs a son's name with a father's name across the marker in both directions. */
+function patronymicReversed(q: readonly TokenInfo[], c: readonly TokenInfo[], assigned: readonly number[], sims: readonly (readonly PartSimilarity[])[]): boolean {
+  const cLinks = patronymicLinks(c);
+  return patronymicLinks(q).some(([son, father]) =>
+    cLinks.some(([cSon, cFather]) => {
+      const crossed = assigned[son] === cFather && assigned[father] === cSon;
+      return crossed && (sims[son]?.[cFather]?.score ?? 0) >= MIN_PART_SCORE && (sims[father]?.[cSon]?.score ?? 0) >= MIN_PART_SCORE;
+    }),
+  );
+}
+
+function joinedText(run: readonly TokenInfo[]): string {
+  return run.map((t) => t.text).join('');
+}
+
+/**
+ * Finds parts of `side` that another name writes as two or three consecutive parts ("RamiMakhlouf", "Abdulaziz" vs
+ * "Abd al-Aziz"), and replaces those runs in `other` by one joined part.
+ */
+function mergeJoinedRuns(side: readonly TokenInfo[], other: readonly TokenInfo[], compare: PartComparer, joined: Set<TokenInfo>): TokenInfo[] {
+  let result = [...other];
+  for (const token of side) {
+    if (token.kind !== 'name' || token.text.length < 5) continue;
+    if (result.some((o) => compare(token, o).score >= 0.9)) continue;
+    for (let size = 2; size <= 3; size++) {
+      let merged = false;
+      for (let start = 0; start + size <= result.length; start++) {
+        const run = result.slice(start, start + size);
+        const text = joinedText(run);
+        const budget = typoBudget(Math.min(text.length, token.text.length));
+        if (text !== token.text && editDistance(text, token.text, budget) > budget) continue;
+        const joinedToken = cachedToken(run.map((t) => t.raw).join(''));
+        joined.add(joinedToken);
+        result = [...result.slice(0, start), joinedToken, ...result.slice(start + size)];
+        merged = true;
+        break;
+      }
+      if (merged) break;
+    }
+  }
+  return result;
+}
+
+function isSubstantive(token: TokenInfo): boolean {
+  return token.kind === 'name' || token.kind === 'initial';
+}
+
+/** Scores two analysed names in [0, 1] with the explanation items for the parts. */
+export function scoreNames(query: AnalysedName, candidate: AnalysedName, stats: TokenStats = uniformStats, compare: PartComparer = compareParts): NameScore {
+  const joined = new Set<TokenInfo>();
+  const c = mergeJoinedRuns(query.parts, candidate.parts, compare, joined);
+  const q = mergeJoinedRuns(c, query.parts, compare, joined);
+  if (q.length === 0 || c.length === 0) return { score: 0, items: [] };
+  const wq = q.map((t) => stats.weight(t));
+  const wc = c.map((t) => stats.weight(t));
+  const sims = q.map((a) => c.map((b) => compare(a, b)));
+  const gain = sims.map((row, i) =>
+    row.map((s, j) => (s.score >= MIN_PART_SCORE ? s.score * ((wq[i] ?? 0) + (wc[j] ?? 0)) / 2 : 0)),
+  );
+  const assigned = maximumAssignment(gain, c.length);
+
+  const items: ExplanationItem[] = [];
+  const matchedQ = new Set<number>();
+  const matchedC = new Set<number>();
+  let matchedWeight = 0;
+  let matchedGain = 0;
+  let substantivePairs = 0;
+  let nonInitialPairs = 0;
+  assigned.forEach((j, i) => {
+    const s = j >= 0 ? sims[i]?.[j] : undefined;
+    const a = q[i];
+    const b = c[j];
+    if (!s || !a || !b || s.score < MIN_PART_SCORE) return;
+    matchedQ.add(i);
+    matchedC.add(j);
+    const w = ((wq[i] ?? 0) + (wc[j] ?? 0)) / 2;
+    matchedWeight += w;
+    matchedGain += s.score * w;
+    if ((isSubstantive(a) && isSubstantive(b)) || ((isSubstantive(a) || isSubstantive(b)) && s.kind === 'variant')) substantivePairs++;
+    if (a.kind !== 'initial' && b.kind !== 'initial' && s.kind !== 'initial') nonInitialPairs++;
+    const how = (joined.has(a) || joined.has(b)) && s.kind !== 'typo' ? 'joined' : s.kind;
+    if (how === 'gender' || how === 'distinct' || how === 'none') return;
+    items.push({ kind: 'part-matched', how, query: a.raw, candidate: b.raw, distance: s.distance });
+  });
+  if (matchedWeight === 0) return { score: 0, items: [] };
+
+  const leftovers = (parts: readonly TokenInfo[], weights: readonly number[], matched: Set<number>) => {
+    const matchedTexts = new Set([...matched].map((i) => parts[i]?.text));
+    let total = 0;
+    let left = 0;
+    const unmatched: number[] = [];
+    parts.forEach((t, i) => {
+      if (!matched.has(i)) unmatched.push(i);
+      // A part repeated on the same side ("Sergey Sergey Shoigu") adds no weight, but can still clash.
+      if (!matched.has(i) && matchedTexts.has(t.text)) return;
+      const w = weights[i] ?? 0;
+      total += w;
+      if (!matched.has(i)) left += w;
+    });
+    return { fraction: total > 0 ? left / total : 0, unmatched };
+  };
+  const lq = leftovers(q, wq, matchedQ);
+  const lc = leftovers(c, wc, matchedC);
+  const clashed = new Set<number>();
+  for (const i of lq.unmatched) {
+    const a = q[i];
+    if (!a) continue;
+    const clash = lc.unmatched.map((j) => ({ j, s: sims[i]?.[j] })).find((x) => x.s?.kind === 'gender' || x.s?.kind === 'distinct');
+    const b = clash ? c[clash.j] : undefined;
+    if (clash && b) {
+      clashed.add(clash.j);
+      items.push({ kind: clash.s?.kind === 'gender' ? 'part-gender-form' : 'part-different-name', query: a.raw, candidate: b.raw });
+    } else items.push({ kind: 'part-unmatched', side: 'query', part: a.raw });
+  }
+  for (const j of lc.unmatched) {
+    const b = c[j];
+    if (b && !clashed.has(j)) items.push({ kind: 'part-unmatched', side: 'candidate', part: b.raw });
+  }
+
+  let score = matchedGain / matchedWeight - LEFTOVER_PENALTY * (lq.fraction + lc.fraction);
+  const conflict = lq.unmatched.some((i) => isSubstantive(q[i] as TokenInfo)) && lc.unmatched.some((j) => isSubstantive(c[j] as TokenInfo));
+  if (conflict) {
+    score -= CONFLICT_PENALTY + CONFLICT_SCALE * Math.min(lq.fraction, lc.fraction);
+    items.push({ kind: 'parts-conflict' });
+  }
+  if (patronymicReversed(q, c, assigned, sims)) {
+    score -= PATRONYMIC_REVERSAL_PENALTY;
+    items.push({ kind: 'patronymic-reversed' });
+  }
+  const substantiveQ = q.filter(isSubstantive).length;
+  const substantiveC = c.filter(isSubstantive).length;
+  if ((substantivePairs <= 1 || nonInitialPairs === 0) && Math.max(substantiveQ, substantiveC) >= 2) {
+    score = Math.min(score, SINGLE_PART_CEILING * (matchedGain / matchedWeight));
+    const part = items.find((it) => it.kind === 'part-matched');
+    items.push({ kind: 'single-part-only', part: part?.kind === 'part-matched' ? part.query : (q[0]?.raw ?? '') });
+  }
+  return { score: Math.max(0, Math.min(1, score)), items };
+}
+
+function clamp01(x: number): number {
+  return Math.max(0, Math.min(1, x));
+}
+
+/** Scores already-analysed persons: best pair of names, then evidence. */
+export function scoreFacts(query: PersonFacts, record: PersonFacts, stats: TokenStats = uniformStats, compare: PartComparer = compareParts): ScoreResult {
+  let best: NameScore = { score: 0, items: [] };
+  let bestPair: readonly [string, string] = ['', ''];
+  for (const qn of query.names) {
+    for (const rn of record.names) {
+      const s = scoreNames(qn, rn, stats, compare);
+      if (s.score > best.score || bestPair[0] === '') {
+        best = s;
+        bestPair = [qn.text, rn.text];
+      }
+    }
+  }
+  const evidence = compareEvidence(query, record);
+  const adjustment = best.score >= EVIDENCE_FLOOR ? evidence.adjustment : Math.min(0, evidence.adjustment);
+  const score = Math.round(clamp01(best.score + adjustment) * 10_000) / 10_000;
+  const explanation: ExplanationItem[] = [
+    { kind: 'names-compared', query: bestPair[0], candidate: bestPair[1] },
+    ...best.items,
+    ...evidence.items,
+  ];
+  return { score, match: score >= MATCH_THRESHOLD, explanation };
+}
+
+/** Country codes and names to ISO alpha-2; unknown values are dropped rather than guessed. */
+export function normaliseNationalities(values: readonly string[] | undefined): string[] {
+  return [...new Set((values ?? []).map(toCountryCode).filter((c): c is string => c !== null))];
+}
+
+export function toFacts(person: PersonQuery | PersonRecord): PersonFacts {
+  return {
+    names: person.names.map(analyseName).filter((n) => n.parts.length > 0),
+    dateOfBirth: person.dateOfBirth ?? null,
+    nationalities: normaliseNationalities(person.nationalities),
+    sex: person.sex ?? null,
+  };
+}
+
+/** Scores a query against one record; `stats` weighs rare name parts above common ones (uniform by default). */
+export function scorePerson(query: PersonQuery, record: PersonRecord, stats?: TokenStats): ScoreResult {
+  return scoreFacts(toFacts(query), toFacts(record), stats ?? uniformStats);
+}

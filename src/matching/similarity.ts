@@ -1,0 +1,176 @@
+/** Compares two analysed name parts and says how they match: exact, transliteration, variant, phonetic, typo or initial. */
+import type { TokenInfo } from './analyse.ts';
+import { consonantSkeleton } from './keys.ts';
+
+export type PartMatchKind = 'exact' | 'transliteration' | 'variant' | 'phonetic' | 'typo' | 'initial' | 'joined';
+/** Why two similar-looking parts were judged different; shown to the officer. */
+export type PartClashKind = 'gender' | 'distinct';
+
+export type PartSimilarity =
+  | { readonly score: number; readonly kind: PartMatchKind; readonly distance: number }
+  | { readonly score: 0; readonly kind: PartClashKind | 'none'; readonly distance: number };
+
+export const NO_MATCH: PartSimilarity = { score: 0, kind: 'none', distance: Number.POSITIVE_INFINITY };
+
+/** Optimal string alignment distance (Damerau–Levenshtein without repeated edits), stopping once `max` is exceeded. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  const n = b.length;
+  let prevPrev = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, (prevPrev[j - 2] ?? 0) + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+  }
+  return prev[n] ?? max + 1;
+}
+
+/** Edits allowed for a typo: none on short tokens, where one letter makes another name (Tom/Tim, Ivan/Iван). */
+export function typoBudget(length: number): number {
+  if (length <= 3) return 0;
+  if (length <= 9) return 1;
+  return 2;
+}
+
+/** [masculine, feminine] endings with the same stem: Ivan/Ivana, Novák/Nováková, Kowalski/Kowalska, -ovich/-ovna. */
+const GENDER_ENDINGS: ReadonlyArray<readonly [string, string]> = [
+  ['', 'a'], ['o', 'a'], ['us', 'a'], ['y', 'a'], ['i', 'a'], ['', 'ova'], ['sky', 'skaya'], ['skiy', 'skaya'],
+  ['skii', 'skaia'], ['skyi', 'ska'], ['skyy', 'ska'], ['os', 'ou'], ['is', 'i'], ['vich', 'vna'], ['ovych', 'ivna'],
+  ['evych', 'ivna'], ['as', 'iene'], ['as', 'aite'], ['is', 'iene'], ['is', 'yte'], ['us', 'iene'], ['us', 'ute'],
+];
+const VOWELS = /[aeiouy]$/;
+
+function isGenderPairOrdered(masc: string, fem: string): boolean {
+  for (const [m, f] of GENDER_ENDINGS) {
+    if (!masc.endsWith(m) || !fem.endsWith(f)) continue;
+    const stem = masc.slice(0, masc.length - m.length);
+    if (stem.length < 3 || stem !== fem.slice(0, fem.length - f.length)) continue;
+    // "Ali"+"a" is not a feminine form; the bare-stem rule needs a consonant-final masculine.
+    if (m === '' && VOWELS.test(stem)) continue;
+    return true;
+  }
+  return false;
+}
+
+export function isGenderPair(a: string, b: string): boolean {
+  return a !== b && (isGenderPairOrdered(a, b) || isGenderPairOrdered(b, a));
+}
+
+/**
+ * Surname endings that make different families from one stem (Petrov/Petrenko, Lukashevich/Lukashenko). Each line
+ * lists spellings of one ending; different lines on the same stem are different names.
+ */
+const SUFFIX_FAMILIES: ReadonlyArray<readonly string[]> = [
+  ['ov', 'ow', 'off', 'ou'],
+  ['ev', 'ew', 'eff', 'yev', 'iev', 'jew', 'jev', 'yeff'],
+  ['in', 'yn', 'ine'],
+  ['enko', 'enka', 'enco'],
+  ['uk', 'yuk', 'iuk', 'chuk', 'tschuk', 'czuk'],
+  ['ovich', 'evich', 'ovic', 'evic', 'ovitch', 'owitsch', 'owicz', 'ewicz', 'ovych', 'evych', 'vich', 'vic', 'wicz'],
+  ['ski', 'sky', 'skiy', 'skij', 'skyy', 'skyi', 'skii'],
+  ['shvili', 'svili', 'schwili'],
+  ['dze', 'dse'],
+  ['yan', 'ian', 'jan', 'yants', 'iants'],
+  ['ic', 'ich', 'itch', 'ics'],
+  ['oglu', 'ogly', 'oghlu'],
+  ['zade', 'zadeh'],
+  ['son', 'sen', 'sson', 'ssen'],
+  ['ak', 'ack'],
+  ['ek', 'eck'],
+];
+const SUFFIX_LOOKUP: ReadonlyArray<readonly [string, number]> = SUFFIX_FAMILIES.flatMap((family, index) =>
+  family.map((suffix) => [suffix, index] as const),
+).sort((x, y) => y[0].length - x[0].length);
+
+function suffixOf(token: string): readonly [string, number] | null {
+  for (const entry of SUFFIX_LOOKUP) if (token.length - entry[0].length >= 3 && token.endsWith(entry[0])) return entry;
+  return null;
+}
+
+/** True when both tokens end in different surname-suffix families on (nearly) the same stem. */
+export function isDistinctSuffixPair(a: string, b: string): boolean {
+  const sa = suffixOf(a);
+  const sb = suffixOf(b);
+  if (!sa || !sb || sa[1] === sb[1]) return false;
+  const stemA = a.slice(0, a.length - sa[0].length);
+  const stemB = b.slice(0, b.length - sb[0].length);
+  return editDistance(stemA, stemB, 1) <= 1;
+}
+
+function intersects(a: readonly string[] | readonly number[], b: readonly string[] | readonly number[]): boolean {
+  for (const x of a) for (const y of b) if (x === y) return true;
+  return false;
+}
+
+/** How closely one character string matches another within the typo budget, as a score in [0, 0.93]. */
+function typoScore(distance: number, length: number): number {
+  return Math.min(0.93, 1 - (0.5 * distance) / length);
+}
+
+function bestDistance(a: readonly string[], b: readonly string[], max: number): number {
+  let best = max + 1;
+  for (const x of a.slice(0, 4)) for (const y of b.slice(0, 4)) best = Math.min(best, editDistance(x, y, max));
+  return best;
+}
+
+function compareInitial(initial: TokenInfo, other: TokenInfo): PartSimilarity {
+  if (other.kind === 'initial') return NO_MATCH;
+  const letter = initial.text;
+  return other.forms.some((f) => f.startsWith(letter)) ? { score: 0.9, kind: 'initial', distance: 0 } : NO_MATCH;
+}
+
+function compareAbjad(abjad: TokenInfo, other: TokenInfo): PartSimilarity | null {
+  const consonants = abjad.consonants ?? '';
+  if (consonants.length === 0) return null;
+  const others = other.consonants !== null ? [other.consonants] : other.forms.map(consonantSkeleton);
+  if (others.includes(consonants)) return { score: 0.9, kind: 'transliteration', distance: 0 };
+  const budget = typoBudget(consonants.length + 1);
+  const d = bestDistance([consonants], others, budget);
+  return d <= budget ? { score: typoScore(d, consonants.length + 2) - 0.05, kind: 'typo', distance: d } : null;
+}
+
+/** Similarity of two parts; 0 with a clash kind when they look alike but name different people. */
+export function compareParts(a: TokenInfo, b: TokenInfo): PartSimilarity {
+  if (a.raw === b.raw) return { score: 1, kind: 'exact', distance: 0 };
+  // Two syllabic-script tokens are compared as written: their romanisations merge distinct characters.
+  if (a.script === 'cjk' && b.script === 'cjk') return NO_MATCH;
+  if (a.text === b.text) return { score: 1, kind: 'exact', distance: 0 };
+  if (a.kind === 'initial') return compareInitial(a, b);
+  if (b.kind === 'initial') return compareInitial(b, a);
+  if (intersects(a.forms, b.forms)) return { score: 0.97, kind: 'transliteration', distance: 0 };
+  for (const x of a.forms.slice(0, 3)) {
+    for (const y of b.forms.slice(0, 3)) {
+      if (isGenderPair(x, y)) return { score: 0, kind: 'gender', distance: Math.abs(x.length - y.length) };
+    }
+  }
+  if (intersects(a.skeletons, b.skeletons)) return { score: 0.94, kind: 'transliteration', distance: 0 };
+  if (intersects(a.groups, b.groups)) return { score: 0.9, kind: 'variant', distance: 0 };
+  if (isDistinctSuffixPair(a.text, b.text)) return { score: 0, kind: 'distinct', distance: 0 };
+  if (a.consonants !== null || b.consonants !== null) {
+    const abjad = a.consonants !== null ? compareAbjad(a, b) : compareAbjad(b, a);
+    if (abjad) return abjad;
+  }
+  const length = Math.min(a.text.length, b.text.length);
+  const budget = typoBudget(length);
+  if (budget > 0) {
+    const d = Math.min(bestDistance(a.forms, b.forms, budget), bestDistance(a.skeletons, b.skeletons, budget));
+    if (d <= budget) return { score: typoScore(d, length), kind: 'typo', distance: d };
+  }
+  if (length >= 5 && intersects(a.phonetic, b.phonetic) && a.text[0] === b.text[0] && a.text.at(-1) === b.text.at(-1)) {
+    const d = bestDistance(a.skeletons, b.skeletons, budget + 1);
+    if (d <= budget + 1) return { score: 0.8, kind: 'phonetic', distance: d };
+  }
+  return NO_MATCH;
+}
