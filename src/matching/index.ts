@@ -4,3 +4,4 @@ export { explain, type ExplainLanguage, type ExplanationItem, type ExplanationKi
 export { toCountryCode, type Sex } from './evidence.ts';
 export { MATCH_THRESHOLD, scorePerson, type PersonQuery, type PersonRecord, type ScoreResult } from './score.ts';
 export { frequencyStats, statsFromNames, uniformStats, type TokenStats } from './stats.ts';
+export { PersonIndex, type PersonMatch, type SearchOptions } from './person-index.ts';
