@@ -4,6 +4,7 @@ import { isCrimeCategory } from '../core/crime-categories.ts';
 import { noticeInputSchema } from '../core/notices.ts';
 import { isEyeColor, isHairColor } from '../core/physical.ts';
 import { generateDemoNotices } from './generate.ts';
+import { namePools } from './names.ts';
 
 const notices = generateDemoNotices();
 const inputs = notices.map((n) => n.input);
@@ -37,6 +38,14 @@ describe('demo notice generator', () => {
       }
       expect(input.nationalities.length).toBeGreaterThanOrEqual(1);
       expect(input.nationalities.length).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('places births in the country of birth', () => {
+    for (const input of inputs) {
+      if (input.placeOfBirth === null) continue;
+      const places = namePools.find((p) => p.key === input.countryOfBirth)?.places ?? [];
+      expect(places, `${input.placeOfBirth} in ${input.countryOfBirth}`).toContain(input.placeOfBirth);
     }
   });
 

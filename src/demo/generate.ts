@@ -184,7 +184,7 @@ function makeNotice(r: Random, kind: NoticeKind, baseYear: number): NoticeInput 
     aliases: name.aliases,
     sex,
     dateOfBirth: partial(r, birthYear, [70, 18, 12]),
-    placeOfBirth: !bornAbroad && r.chance(0.8) ? r.pick(pool.places) : null,
+    placeOfBirth: !bornAbroad && r.chance(0.8) ? r.pick(citiesOf(countryOfBirth)) : null,
     countryOfBirth,
     nationalities,
     heightM: r.chance(0.9) ? (age < 18 ? r.int(140, 178) : male ? r.int(162, 197) : r.int(150, 183)) / 100 : null,
