@@ -12,6 +12,7 @@ const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '
 
 const COMBINING_MARKS = /\p{M}+/gu;
 const NON_ASCII = /[^\x00-\x7f]/;
+const PLAIN_ASCII = /^[\x00-\x7f]*$/;
 
 /** NFKC first so compatibility forms (full-width letters, ligatures like ﬁ) become ordinary letters. */
 export function normaliseUnicode(text: string): string {
@@ -20,6 +21,7 @@ export function normaliseUnicode(text: string): string {
 
 /** Lower-cases, removes diacritics and maps special letters; any remaining non-ASCII letter goes through any-ascii. */
 export function foldLatin(text: string): string {
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text.normalize('NFKC').toLowerCase()) {
     const special = SPECIAL_LETTERS[ch];

@@ -11,7 +11,7 @@ export type PersonMatch = { id: string; score: number; match: boolean; explanati
 export type SearchOptions = { limit?: number };
 
 /** Candidates kept after the cheap accumulation pass, then scored in full. */
-const SHORTLIST = 64;
+const SHORTLIST = 40;
 /** Phonetic buckets can hold thousands of vocabulary tokens; only this many are compared per query part. */
 const PHONETIC_SCAN_LIMIT = 64;
 const MIN_KEY_SIMILARITY = 0.5;

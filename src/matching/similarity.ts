@@ -12,29 +12,44 @@ export type PartSimilarity =
 
 export const NO_MATCH: PartSimilarity = { score: 0, kind: 'none', distance: Number.POSITIVE_INFINITY };
 
+/** Reused rows: edit distance runs millions of times per index build and search, so it must not allocate. */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /** Optimal string alignment distance (Damerau–Levenshtein without repeated edits), stopping once `max` is exceeded. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = b.length;
-  let prevPrev = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  if (rowA.length <= n) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
+    rowC = new Int32Array(n + 1);
+  }
+  let prevPrev = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
     const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
     for (let j = 1; j <= n; j++) {
       const bj = b.charCodeAt(j - 1);
-      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, (prevPrev[j - 2] ?? 0) + 1);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) v = Math.min(v, prevPrev[j - 2]! + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+    const recycled = prevPrev;
+    prevPrev = prev;
+    prev = cur;
+    cur = recycled;
   }
-  return prev[n] ?? max + 1;
+  return prev[n]!;
 }
 
 /** Edits allowed for a typo: none on short tokens, where one letter makes another name (Tom/Tim, Ivan/Iван). */
@@ -65,7 +80,9 @@ function isGenderPairOrdered(masc: string, fem: string): boolean {
 }
 
 export function isGenderPair(a: string, b: string): boolean {
-  return a !== b && (isGenderPairOrdered(a, b) || isGenderPairOrdered(b, a));
+  // Every rule keeps a stem of three letters or more and changes at most five letters at the end.
+  if (a === b || Math.abs(a.length - b.length) > 3 || a.length < 3 || b.length < 3 || a.slice(0, 3) !== b.slice(0, 3)) return false;
+  return isGenderPairOrdered(a, b) || isGenderPairOrdered(b, a);
 }
 
 /**
@@ -101,6 +118,7 @@ function suffixOf(token: string): readonly [string, number] | null {
 
 /** True when both tokens end in different surname-suffix families on (nearly) the same stem. */
 export function isDistinctSuffixPair(a: string, b: string): boolean {
+  if (a.length < 5 || b.length < 5 || a.charCodeAt(0) !== b.charCodeAt(0) || a.charCodeAt(1) !== b.charCodeAt(1)) return false;
   const sa = suffixOf(a);
   const sb = suffixOf(b);
   if (!sa || !sb || sa[1] === sb[1]) return false;
