@@ -2,6 +2,8 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
 import { I18n } from './i18n/i18n.ts';
+import { NoticeIndex } from './services/notice-index.ts';
+import { seedDemoData, seedReferenceData } from './services/seed-demo.ts';
 import { openStore, sqlitePathIn, type Store } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 import { createApp } from './web/app.ts';
@@ -23,11 +25,18 @@ export function openConfiguredStore(config: Config): Store {
 export async function openPlatform(config: Config, logger: Logger, store: Store = openConfiguredStore(config)): Promise<Platform> {
   const applied = await migrateToLatest(store);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const deps: AppDeps = { config, store, logger, i18n: new I18n() };
+  await seedReferenceData(store.db);
+  if (config.demoData) {
+    const seeded = await seedDemoData(store.db);
+    if (seeded.seeded) logger.info(seeded, 'demo data seeded (fictional)');
+  }
+  const noticeIndex = await NoticeIndex.build(store.db, { logger });
+  const deps: AppDeps = { config, store, logger, i18n: new I18n(), noticeIndex };
   return {
     deps,
     app: createApp(deps),
     close: async () => {
+      noticeIndex.close();
       await store.close();
     },
   };
