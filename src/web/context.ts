@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { Principal } from '../core/principal.ts';
 import type { I18n, Translator } from '../i18n/i18n.ts';
+import type { NoticeIndex } from '../services/notice-index.ts';
 import type { Store } from '../storage/db.ts';
 
 /** Long-lived dependencies the app is built with. */
@@ -11,6 +12,8 @@ export type AppDeps = {
   store: Store;
   logger: Logger;
   i18n: I18n;
+  /** Name-matching index of published notices, kept in step with the database's change log. */
+  noticeIndex: NoticeIndex;
 };
 
 export type AppEnv = {
