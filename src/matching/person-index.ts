@@ -310,7 +310,7 @@ export class PersonIndex {
     if (this.queryCounter === 1) marks.fill(0);
     const base = this.queryCounter * 1024;
     const joinedParts = names.flatMap((n) => n.parts.slice(1).map((p, i) => cachedToken(`${n.parts[i]?.raw ?? ''}${p.raw}`)));
-    const all = [...tokens, ...joinedParts.filter((t) => this.vocabIds.has(t.raw))];
+    const all = [...tokens, ...joinedParts.filter((t) => this.keyIndex.has(`f${t.text}`))];
     all.slice(0, 1000).forEach((token, qi) => {
       const weight = stats.weight(token);
       const mark = base + qi + 1;

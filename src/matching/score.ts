@@ -84,7 +84,7 @@ function mergeJoinedRuns(side: readonly TokenInfo[], other: readonly TokenInfo[]
   let result = [...other];
   for (const token of side) {
     if (token.kind !== 'name' || token.text.length < 5) continue;
-    if (result.some((o) => compare(token, o).score >= 0.9)) continue;
+    if (result.some((o) => compare(token, o).score >= 0.95)) continue;
     for (let size = 2; size <= 3; size++) {
       let merged = false;
       for (let start = 0; start + size <= result.length; start++) {
@@ -145,8 +145,6 @@ export function scoreNames(query: AnalysedName, candidate: AnalysedName, stats: 
     if (how === 'gender' || how === 'distinct' || how === 'none') return;
     items.push({ kind: 'part-matched', how, query: a.raw, candidate: b.raw, distance: s.distance });
   });
-  if (matchedWeight === 0) return { score: 0, items: [] };
-
   const leftovers = (parts: readonly TokenInfo[], weights: readonly number[], matched: Set<number>) => {
     const matchedTexts = new Set([...matched].map((i) => parts[i]?.text));
     let total = 0;
@@ -180,6 +178,7 @@ export function scoreNames(query: AnalysedName, candidate: AnalysedName, stats: 
     if (b && !clashed.has(j)) items.push({ kind: 'part-unmatched', side: 'candidate', part: b.raw });
   }
 
+  if (matchedWeight === 0) return { score: 0, items };
   let score = matchedGain / matchedWeight - LEFTOVER_PENALTY * (lq.fraction + lc.fraction);
   const conflict = lq.unmatched.some((i) => isSubstantive(q[i] as TokenInfo)) && lc.unmatched.some((j) => isSubstantive(c[j] as TokenInfo));
   if (conflict) {

@@ -116,6 +116,15 @@ function suffixOf(token: string): readonly [string, number] | null {
   return null;
 }
 
+/** Only i, o, u: a final a/e swap is usually a variant of one given name (Wilhelmina/Wilhelmine, Anna/Anne). */
+const FINAL_VOWEL = /[iou]$/;
+
+/** Rossi/Rosso, Bianchi/Bianco: a different final vowel on one stem is another family name, not a typo. */
+export function isDistinctFinalVowel(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 4 || !FINAL_VOWEL.test(a) || !FINAL_VOWEL.test(b)) return false;
+  return a.at(-1) !== b.at(-1) && a.slice(0, -1) === b.slice(0, -1);
+}
+
 /** True when both tokens end in different surname-suffix families on (nearly) the same stem. */
 export function isDistinctSuffixPair(a: string, b: string): boolean {
   if (a.length < 5 || b.length < 5 || a.charCodeAt(0) !== b.charCodeAt(0) || a.charCodeAt(1) !== b.charCodeAt(1)) return false;
@@ -175,7 +184,7 @@ export function compareParts(a: TokenInfo, b: TokenInfo): PartSimilarity {
   }
   if (intersects(a.skeletons, b.skeletons)) return { score: 0.94, kind: 'transliteration', distance: 0 };
   if (intersects(a.groups, b.groups)) return { score: 0.9, kind: 'variant', distance: 0 };
-  if (isDistinctSuffixPair(a.text, b.text)) return { score: 0, kind: 'distinct', distance: 0 };
+  if (isDistinctSuffixPair(a.text, b.text) || isDistinctFinalVowel(a.text, b.text)) return { score: 0, kind: 'distinct', distance: 0 };
   if (a.consonants !== null || b.consonants !== null) {
     const abjad = a.consonants !== null ? compareAbjad(a, b) : compareAbjad(b, a);
     if (abjad) return abjad;
