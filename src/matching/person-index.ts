@@ -11,7 +11,12 @@ export type PersonMatch = { id: string; score: number; match: boolean; explanati
 export type SearchOptions = { limit?: number };
 
 /** Candidates kept after the cheap accumulation pass, then scored in full. */
-const SHORTLIST = 40;
+const SHORTLIST = 30;
+/** A query part whose expansions hold more records than this is treated as common (see accumulate). */
+const COMMON_POSTINGS = 10_000;
+/** Vocabulary tokens followed per query part, most similar first. */
+const MAX_EXPANSIONS = 12;
+const MAX_QUERY_PARTS = 64;
 /** Phonetic buckets can hold thousands of vocabulary tokens; only this many are compared per query part. */
 const PHONETIC_SCAN_LIMIT = 64;
 const MIN_KEY_SIMILARITY = 0.5;
@@ -311,13 +316,24 @@ export class PersonIndex {
     const base = this.queryCounter * 1024;
     const joinedParts = names.flatMap((n) => n.parts.slice(1).map((p, i) => cachedToken(`${n.parts[i]?.raw ?? ''}${p.raw}`)));
     const all = [...tokens, ...joinedParts.filter((t) => this.keyIndex.has(`f${t.text}`))];
-    all.slice(0, 1000).forEach((token, qi) => {
-      const weight = stats.weight(token);
+    const plans = all.slice(0, MAX_QUERY_PARTS).map((token) => {
+      const expansions = this.expand(token, compare).slice(0, MAX_EXPANSIONS);
+      const postings = expansions.reduce((sum, [id]) => sum + (this.postings[id]?.length ?? 0), 0);
+      return { expansions, postings, weight: stats.weight(token) };
+    });
+    // Rare parts first: they generate candidates; a common part only re-scores records already found, which costs a
+    // scan of those few records instead of a walk over a posting list of tens of thousands.
+    plans.sort((a, b) => a.postings - b.postings);
+    plans.forEach((plan, qi) => {
+      if (qi > 0 && plan.postings > COMMON_POSTINGS && touched.length >= SHORTLIST) {
+        this.rescoreTouched(touched, new Map(plan.expansions), plan.weight, acc);
+        return;
+      }
       const mark = base + qi + 1;
-      for (const [id, similarity] of this.expand(token, compare)) {
+      for (const [id, similarity] of plan.expansions) {
         const list = this.postings[id];
         if (!list) continue;
-        const gain = weight * similarity;
+        const gain = plan.weight * similarity;
         const data = list.data;
         for (let k = 0; k < list.length; k++) {
           const slot = data[k] as number;
@@ -342,6 +358,16 @@ export class PersonIndex {
       candidates.length = SHORTLIST;
     }
     return candidates;
+  }
+
+  /** Adds a common query part's best similarity to each already-found record that holds one of its expansions. */
+  private rescoreTouched(touched: GrowableInt32, expansions: ReadonlyMap<number, number>, weight: number, acc: Float32Array): void {
+    for (let k = 0; k < touched.length; k++) {
+      const slot = touched.data[k] as number;
+      let best = 0;
+      for (const id of this.slotTokens(slot)) best = Math.max(best, expansions.get(id) ?? 0);
+      if (best > 0) acc[slot] = (acc[slot] ?? 0) + weight * best;
+    }
   }
 
   private factsOf(slot: number): PersonFacts {
