@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../core/errors.ts';
 import { DEFAULT_LANG } from '../i18n/i18n.ts';
 import { ping } from '../storage/db.ts';
+import { interpolCompatRoutes } from './api/interpol-compat.ts';
+import { apiRoutes } from './api/routes.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { handleError, renderError } from './errors.tsx';
 import { securityHeaders } from './middleware/security.ts';
@@ -65,6 +67,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json({ status: 'ok' });
   });
   app.route('/', staticRoutes());
+  app.route('/api', apiRoutes());
+  app.route('/notices/v1', interpolCompatRoutes());
 
   const site = publicRoutes();
   app.route('/', site);

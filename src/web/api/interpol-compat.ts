@@ -1,0 +1,274 @@
+/**
+ * A compatibility API speaking the international police network's public notices protocol (red = our wanted, yellow =
+ * our missing): same paths, query parameters and HAL-style bodies, so existing clients work when pointed here. Beyond
+ * the original: pagination reaches every result, names match across spellings and scripts, and an Atom feed of changes.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { notFound } from '../../core/errors.ts';
+import { referenceToSlug, sexes, slugToReference, type Notice, type NoticeKind } from '../../core/notices.ts';
+import { searchNotices } from '../../services/search-notices.ts';
+import { changesSince, getNoticeByReference, getNoticeImage, getNoticesByIds, lastChangeSeq } from '../../storage/repositories/notices.ts';
+import type { AppEnv } from '../context.ts';
+import { rateLimit } from '../middleware/rate-limit.ts';
+import { validate } from '../validate.ts';
+
+export const colours = ['red', 'yellow'] as const;
+export type Colour = (typeof colours)[number];
+const kindOf: Record<Colour, NoticeKind> = { red: 'wanted', yellow: 'missing' };
+const colourOf: Record<NoticeKind, Colour> = { wanted: 'red', missing: 'yellow' };
+
+export const DEFAULT_RESULT_PER_PAGE = 20;
+export const MAX_RESULT_PER_PAGE = 160;
+const FEED_ENTRIES = 50;
+
+/** Clients of the original send every parameter, empty ones included: empty means absent. */
+const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be a two-letter country code');
+const age = z.coerce.number().int().min(0).max(150);
+
+const listQuery = z.object({
+  forename: optional(z.string().trim().max(200)),
+  name: optional(z.string().trim().max(200)),
+  nationality: optional(country),
+  ageMin: optional(age),
+  ageMax: optional(age),
+  sexId: optional(z.string().trim().toUpperCase().pipe(z.enum(sexes))),
+  arrestWarrantCountryId: optional(country),
+  freeText: optional(z.string().trim().max(300)),
+  page: optional(z.coerce.number().int().min(1).max(1_000_000_000)),
+  resultPerPage: optional(z.coerce.number().int().min(1)),
+});
+type ListQuery = z.infer<typeof listQuery>;
+
+/** Order of the parameters echoed in `_links`, as the original writes them. */
+const filterParams = ['forename', 'name', 'nationality', 'ageMin', 'ageMax', 'sexId', 'arrestWarrantCountryId', 'freeText'] as const;
+
+const href = (url: string) => ({ href: url });
+
+/** `1980-05-01` → `1980/05/01`; partial dates stay partial (`1980`, `1980/05`). */
+export const slashDate = (date: string | null): string | null => (date ? date.replaceAll('-', '/') : null);
+
+/** The original writes names in capitals. */
+const upper = (text: string): string => text.toLocaleUpperCase('en');
+
+function noticeUrl(base: string, n: Notice): string {
+  return `${base}/notices/v1/${colourOf[n.kind]}/${referenceToSlug(n.reference)}`;
+}
+
+function noticeLinks(base: string, n: Notice) {
+  const self = noticeUrl(base, n);
+  const first = n.images[0];
+  return {
+    self: href(self),
+    images: href(`${self}/images`),
+    ...(first ? { thumbnail: href(`${self}/images/${first.id}`) } : {}),
+  };
+}
+
+function listItem(base: string, n: Notice) {
+  return {
+    forename: n.forename ? upper(n.forename) : null,
+    date_of_birth: slashDate(n.dateOfBirth),
+    entity_id: n.reference,
+    nationalities: n.nationalities,
+    name: upper(n.familyName),
+    _links: noticeLinks(base, n),
+  };
+}
+
+/** Fields both colours share; unknown height and weight read 0, as in the original. */
+function commonDetail(base: string, n: Notice) {
+  return {
+    entity_id: n.reference,
+    name: upper(n.familyName),
+    forename: n.forename ? upper(n.forename) : null,
+    date_of_birth: slashDate(n.dateOfBirth),
+    place_of_birth: n.placeOfBirth,
+    country_of_birth_id: n.countryOfBirth,
+    nationalities: n.nationalities,
+    sex_id: n.sex,
+    height: n.heightM ?? 0,
+    weight: n.weightKg === null ? 0 : Math.round(n.weightKg),
+    eyes_colors_id: n.eyeColors,
+    hairs_id: n.hairColors,
+    languages_spoken_ids: n.languages,
+    distinguishing_marks: n.distinguishingMarks,
+    _embedded: { links: [] as string[] },
+    _links: noticeLinks(base, n),
+  };
+}
+
+export function redDetail(base: string, n: Notice) {
+  return {
+    ...commonDetail(base, n),
+    arrest_warrants: n.charges.map((c) => ({ issuing_country_id: c.issuingCountry, charge: c.charge, charge_translation: c.chargeTranslation })),
+  };
+}
+
+/** Parents' and birth names are not kept by this office: present and null, as the original sends unknown values. */
+export function yellowDetail(base: string, n: Notice) {
+  return {
+    ...commonDetail(base, n),
+    birth_name: null,
+    father_forename: null,
+    mother_forename: null,
+    mother_name: null,
+    place: n.disappearance?.place ?? null,
+    date_of_event: slashDate(n.disappearance?.date ?? null),
+    country: null,
+  };
+}
+
+function imagesBody(base: string, n: Notice) {
+  const self = noticeUrl(base, n);
+  const first = n.images[0];
+  return {
+    _embedded: { images: n.images.map((i) => ({ picture_id: i.id, _links: { self: href(`${self}/images/${i.id}`) } })) },
+    _links: {
+      self: href(`${self}/images`),
+      notice: href(self),
+      ...(first ? { thumbnail: href(`${self}/images/${first.id}`) } : {}),
+    },
+  };
+}
+
+function listUrl(base: string, colour: Colour, q: ListQuery, perPage: number, page: number): string {
+  const params = new URLSearchParams();
+  for (const key of filterParams) {
+    const v = q[key];
+    if (v !== undefined) params.set(key, String(v));
+  }
+  params.set('resultPerPage', String(perPage));
+  params.set('page', String(page));
+  return `${base}/notices/v1/${colour}?${params.toString()}`;
+}
+
+/** A published notice of the colour asked for, or 404 (a red reference asked for under yellow is not found). */
+async function findNotice(c: Context<AppEnv>, colour: Colour, slug: string): Promise<Notice> {
+  const reference = slugToReference(slug);
+  if (!reference) throw notFound('notice');
+  const n = await getNoticeByReference(c.get('deps').store.db, reference);
+  if (!n || n.status !== 'published' || n.kind !== kindOf[colour]) throw notFound('notice');
+  return n;
+}
+
+async function list(c: Context<AppEnv>, colour: Colour): Promise<Response> {
+  const deps = c.get('deps');
+  const q = validate(listQuery, c.req.query());
+  const perPage = Math.min(q.resultPerPage ?? DEFAULT_RESULT_PER_PAGE, MAX_RESULT_PER_PAGE);
+  const page = q.page ?? 1;
+  const result = await searchNotices(
+    deps.store.db,
+    {
+      kind: kindOf[colour],
+      familyName: q.name,
+      forename: q.forename,
+      nationality: q.nationality,
+      ageMin: q.ageMin,
+      ageMax: q.ageMax,
+      sex: q.sexId,
+      wantedBy: colour === 'red' ? q.arrestWarrantCountryId : undefined,
+      freeText: q.freeText,
+      sort: 'newest',
+      page,
+      perPage,
+    },
+    new Date(),
+    deps.noticeIndex,
+  );
+  const base = deps.config.publicUrl;
+  const last = Math.max(1, Math.ceil(result.total / perPage));
+  const echoed = Object.fromEntries(filterParams.flatMap((k) => (q[k] === undefined ? [] : [[k, q[k]]])));
+  return c.json({
+    total: result.total,
+    query: { ...echoed, page, resultPerPage: perPage },
+    _embedded: { notices: result.notices.map((n) => listItem(base, n)) },
+    _links: {
+      self: href(listUrl(base, colour, q, perPage, page)),
+      first: href(listUrl(base, colour, q, perPage, 1)),
+      ...(page > 1 ? { previous: href(listUrl(base, colour, q, perPage, Math.min(page - 1, last))) } : {}),
+      ...(page < last ? { next: href(listUrl(base, colour, q, perPage, page + 1)) } : {}),
+      last: href(listUrl(base, colour, q, perPage, last)),
+    },
+  });
+}
+
+const xml = (text: string): string =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch] ?? ch);
+
+type FeedEntry = { notice: Notice; change: 'published' | 'updated' | 'withdrawn' };
+
+/** Adding pictures right after publishing touches the notice again; that is still its publication. */
+const isFreshlyPublished = (n: Notice): boolean =>
+  n.publishedAt !== null && Date.parse(n.updatedAt) - Date.parse(n.publishedAt) < 60_000;
+
+/** The newest change per notice from the change log; drafts never published are not news, and stay out. */
+async function recentChanges(c: Context<AppEnv>): Promise<FeedEntry[]> {
+  const db = c.get('deps').store.db;
+  const last = await lastChangeSeq(db);
+  const changes = await changesSince(db, Math.max(0, last - FEED_ENTRIES * 10));
+  const newestFirst = [...new Set(changes.map((ch) => ch.entityId).reverse())];
+  const notices = await getNoticesByIds(db, newestFirst);
+  const entries: FeedEntry[] = [];
+  for (const notice of notices) {
+    if (notice.status === 'published') entries.push({ notice, change: isFreshlyPublished(notice) ? 'published' : 'updated' });
+    else if (notice.publishedAt) entries.push({ notice, change: 'withdrawn' });
+  }
+  return entries.slice(0, FEED_ENTRIES);
+}
+
+function feedEntry(base: string, { notice: n, change }: FeedEntry): string {
+  const url = noticeUrl(base, n);
+  const what = n.kind === 'wanted' ? 'Wanted' : 'Missing';
+  // A withdrawn notice says only that: its reference, never the person's data.
+  const title = change === 'withdrawn' ? `Notice ${n.reference} withdrawn` : `${what}: ${upper(n.familyName)}${n.forename ? `, ${n.forename}` : ''} (${n.reference})`;
+  const text =
+    change === 'withdrawn'
+      ? `Notice ${n.reference} has been withdrawn and is no longer public. Remove it from any copy you keep.`
+      : `${change === 'published' ? 'Published' : 'Updated'} ${what.toLowerCase()} person notice ${n.reference}.`;
+  const link = change === 'withdrawn' ? '' : `<link rel="alternate" type="application/json" href="${xml(url)}"/>`;
+  return `<entry><id>${xml(`${url}#${n.updatedAt}`)}</id><title>${xml(title)}</title><updated>${n.updatedAt}</updated>${link}<category term="${change}"/><content type="text">${xml(text)}</content></entry>`;
+}
+
+async function feed(c: Context<AppEnv>): Promise<Response> {
+  const { config } = c.get('deps');
+  const base = config.publicUrl;
+  const entries = await recentChanges(c);
+  const self = `${base}/notices/v1/changes.atom`;
+  const updated = entries.reduce((max, e) => (e.notice.updatedAt > max ? e.notice.updatedAt : max), '1970-01-01T00:00:00.000Z');
+  const body =
+    `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><id>${xml(self)}</id>` +
+    `<title>${xml(`${config.site.name}: notice changes`)}</title><updated>${updated}</updated>` +
+    `<link rel="self" type="application/atom+xml" href="${xml(self)}"/><author><name>${xml(config.site.name)}</name></author>` +
+    `${entries.map((e) => feedEntry(base, e)).join('')}</feed>\n`;
+  return c.body(body, 200, { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=60' });
+}
+
+export function interpolCompatRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(rateLimit({ name: 'interpol-compat', ratePerSecond: 10, burst: 60 }));
+  app.get('/changes.atom', feed);
+  for (const colour of colours) {
+    app.get(`/${colour}`, (c) => list(c, colour));
+    app.get(`/${colour}/:id`, async (c) => {
+      const n = await findNotice(c, colour, c.req.param('id'));
+      const base = c.get('deps').config.publicUrl;
+      return c.json(colour === 'red' ? redDetail(base, n) : yellowDetail(base, n));
+    });
+    app.get(`/${colour}/:id/images`, async (c) => {
+      const n = await findNotice(c, colour, c.req.param('id'));
+      return c.json(imagesBody(c.get('deps').config.publicUrl, n));
+    });
+    app.get(`/${colour}/:id/images/:imageId`, async (c) => {
+      const n = await findNotice(c, colour, c.req.param('id'));
+      const image = await getNoticeImage(c.get('deps').store.db, n.id, c.req.param('imageId'));
+      if (!image) throw notFound('image');
+      const type = image.contentType.startsWith('image/') ? image.contentType : 'application/octet-stream';
+      // Short caching: a withdrawn notice's pictures must stop circulating soon.
+      return c.body(new Uint8Array(image.data), 200, { 'content-type': type, 'cache-control': 'public, max-age=300' });
+    });
+  }
+  return app;
+}
