@@ -1,7 +1,8 @@
 /** Shared helpers for the API and notice-index tests: complete notice inputs and writes that mirror the portal's. */
 import type { Logger } from 'pino';
 import type { NoticeInput, NoticeStatus } from '../src/core/notices.ts';
-import type { Db } from '../src/storage/db.ts';
+import { openPlatform } from '../src/bootstrap.ts';
+import type { Db, Store } from '../src/storage/db.ts';
 import { addNoticeImage, insertNotice, setNoticeStatus, updateNotice } from '../src/storage/repositories/notices.ts';
 import { loadConfig, type Config } from '../src/config/config.ts';
 import { createLogger } from '../src/logger.ts';
@@ -75,4 +76,14 @@ export const tinyPng = Uint8Array.from(
 
 export async function addImage(db: Db, noticeId: string) {
   return db.transaction().execute((trx) => addNoticeImage(trx, noticeId, { contentType: 'image/png', width: 1, height: 1, data: tinyPng }));
+}
+
+/** An app over the given store, as `npm start` builds it (demo data off); closing it closes the store. */
+export async function openTestApp(store: Store, env: Record<string, string> = {}) {
+  return openPlatform(testConfig(env), silentLogger, store);
+}
+
+export async function getJson(app: { request(path: string, init?: RequestInit): Response | Promise<Response> }, path: string) {
+  const res = await app.request(path);
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, unknown> };
 }
