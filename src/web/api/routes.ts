@@ -109,7 +109,8 @@ export function apiRoutes(): OpenAPIHono<AppEnv> {
   // One budget for all of this API per client; middleware is bound to these paths only, so routes mounted by others
   // under /api keep their own.
   const limit = rateLimit({ name: 'api', ratePerSecond: 10, burst: 60 });
-  for (const path of ['/v1/notices', '/v1/notices/*', '/v1/match', '/openapi.json', '/docs']) app.use(path, limit);
+  // `/v1/notices/*` covers `/v1/notices` too; listing both would charge a request twice.
+  for (const path of ['/v1/notices/*', '/v1/match', '/openapi.json', '/docs']) app.use(path, limit);
   app.use(
     '/v1/match',
     bodyLimit({
