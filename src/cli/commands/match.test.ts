@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNotice, wantedInput } from '../../../test/api-support.ts';
+import { openStore, sqlitePathIn } from '../../storage/db.ts';
+import { migrateToLatest } from '../../storage/migrate.ts';
+import { command } from './match.ts';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await command.run(args, { stdout, stderr, stdin: new PassThrough() }).catch((e: Error) => {
+    err += e.message;
+    return 1;
+  });
+  return { code, out, err };
+}
+
+describe('match command', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'liaison-match-'));
+  const saved = process.env.DATA_DIR;
+  let reference = '';
+  beforeAll(async () => {
+    const store = openStore({ sqlitePath: sqlitePathIn(dir) });
+    await migrateToLatest(store);
+    reference = (await createNotice(store.db, wantedInput())).reference;
+    await store.close();
+    process.env.DATA_DIR = dir;
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.DATA_DIR;
+    else process.env.DATA_DIR = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the explained candidates from the configured database', async () => {
+    const r = await run(['Taras Schewtschenko', '--dob', '1980-03-09', '--nationality', 'ua', '--limit', '3']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(reference);
+    expect(r.out).toContain('MATCH');
+    expect(r.out).toMatch(/Date of birth 1980-03-09 is the same/);
+  });
+
+  it('refuses bad options', async () => {
+    expect((await run([])).err).toMatch(/at least one name/);
+    expect((await run(['X', '--limit', '99'])).err).toMatch(/--limit/);
+    expect((await run(['X', '--dob', '1980-13'])).err).toMatch(/--dob/);
+  });
+});
