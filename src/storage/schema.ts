@@ -105,6 +105,12 @@ export interface PoliceContactsTable {
   updated_at: string;
 }
 
+export interface ReferenceCountersTable {
+  /** e.g. `notice:2026`. */
+  scope: string;
+  last: number;
+}
+
 export interface ChangeLogTable {
   seq: Generated<number>;
   entity: string;
@@ -121,4 +127,5 @@ export interface Database extends AccountTables {
   content_blocks: ContentBlocksTable;
   police_contacts: PoliceContactsTable;
   change_log: ChangeLogTable;
+  reference_counters: ReferenceCountersTable;
 }

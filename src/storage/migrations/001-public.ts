@@ -40,6 +40,13 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('notices_status_published').on('notices').columns(['status', 'published_at']).execute();
   await db.schema.createIndex('notices_family_fold').on('notices').column('family_name_fold').execute();
 
+  // Allocates public references atomically: an upsert on one row per year serialises concurrent creations.
+  await db.schema
+    .createTable('reference_counters')
+    .addColumn('scope', 'text', (c) => c.primaryKey())
+    .addColumn('last', 'integer', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('notice_nationalities')
     .addColumn('notice_id', 'text', (c) => c.notNull().references('notices.id').onDelete('cascade'))

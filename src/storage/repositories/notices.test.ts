@@ -81,3 +81,19 @@ describe.each(dialects)('notice repository on %s', (dialect) => {
     expect(page.total).toBe(0);
   });
 });
+
+describe.each(dialects)('concurrent notice creation on %s', (dialect) => {
+  it('never hands out the same reference twice', async () => {
+    const store = await freshStore(dialect);
+    try {
+      const refs = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          store.db.transaction().execute(async (trx) => (await insertNotice(trx, base, { status: 'published', now: '2026-05-01T00:00:00.000Z' })).reference),
+        ),
+      );
+      expect(new Set(refs).size).toBe(8);
+    } finally {
+      await store.close();
+    }
+  });
+});

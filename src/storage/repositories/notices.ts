@@ -90,16 +90,31 @@ async function recordChange(trx: Executor, noticeId: string): Promise<void> {
   await trx.insertInto('change_log').values({ entity: 'notice', entity_id: noticeId, changed_at: nowIso() }).execute();
 }
 
-/** Allocates the next public reference for the year, `YYYY/NNNNN`. */
+/**
+ * Allocates the next public reference for the year, `YYYY/NNNNN`. The counter row is upserted, which takes a row lock
+ * on PostgreSQL (and the writer lock on SQLite), so concurrent creations never draw the same number. A new year's
+ * counter starts after any reference already present (e.g. imported with an explicit reference).
+ */
 async function nextReference(trx: Transaction<Database>, year: number): Promise<string> {
   const prefix = `${year}/`;
-  const row = await trx
-    .selectFrom('notices')
-    .select((eb) => eb.fn.max('reference').as('last'))
-    .where('reference', 'like', `${prefix}%`)
-    .executeTakeFirst();
-  const last = row?.last ? Number(String(row.last).slice(5)) : 0;
-  return `${prefix}${String(last + 1).padStart(5, '0')}`;
+  const scope = `notice:${year}`;
+  const existing = await trx.selectFrom('reference_counters').select('last').where('scope', '=', scope).executeTakeFirst();
+  if (!existing) {
+    const row = await trx
+      .selectFrom('notices')
+      .select((eb) => eb.fn.max('reference').as('last'))
+      .where('reference', 'like', `${prefix}%`)
+      .executeTakeFirst();
+    const start = row?.last ? Number(String(row.last).slice(5)) : 0;
+    await trx.insertInto('reference_counters').values({ scope, last: start }).onConflict((oc) => oc.column('scope').doNothing()).execute();
+  }
+  const next = await trx
+    .updateTable('reference_counters')
+    .set((eb) => ({ last: eb('last', '+', 1) }))
+    .where('scope', '=', scope)
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `${prefix}${String(toCount(next.last)).padStart(5, '0')}`;
 }
 
 export async function insertNotice(
