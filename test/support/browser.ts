@@ -1,0 +1,117 @@
+/** Browser-test harness: a local headless Chromium (never downloaded), axe-core checks, and the real platform on loopback. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openPlatform, type Platform } from '../../src/bootstrap.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { createLogger } from '../../src/logger.ts';
+
+/** Flags for a quiet, reproducible run: no sandbox (CI runs as root), no GPU, no traffic of the browser's own. */
+const baseArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Chromium from $CHROMIUM_PATH, else Debian's package, else the binary bundled in @sparticuz/chromium. */
+async function findChromium(): Promise<{ executablePath: string; extraArgs: string[] }> {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
+    return { executablePath: fromEnv, extraArgs: [] };
+  }
+  if (existsSync('/usr/bin/chromium')) return { executablePath: '/usr/bin/chromium', extraArgs: [] };
+  const { default: bundled } = await import('@sparticuz/chromium');
+  // Its flags disable web security for Lambda; keep the recommended ones except that, so CSP and CORS still apply.
+  const extraArgs = bundled.args.filter((a) => a !== '--disable-web-security' && !a.startsWith('--headless'));
+  return { executablePath: await bundled.executablePath(), extraArgs };
+}
+
+/**
+ * Launches headless Chromium. Playwright gives every launch a fresh temporary `--user-data-dir` of its own (and
+ * refuses one in `args`), removed again on `close()`.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const { executablePath, extraArgs } = await findChromium();
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [...new Set([...baseArgs, ...extraArgs])],
+    timeout: 30_000,
+  });
+}
+
+export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** A violation reduced to what a failing assertion needs to show: rule, impact and the offending elements. */
+export type AxeViolation = { id: string; impact: string | null | undefined; help: string; nodes: { target: string; html: string }[] };
+
+/**
+ * Runs axe-core in the page. The source goes in through the DevTools protocol (`page.evaluate`), which the page's
+ * CSP does not govern, so pages are tested under their real policy.
+ */
+export async function runAxe(page: Page, opts: { tags?: string[] } = {}): Promise<AxeViolation[]> {
+  await page.evaluate(axe.source);
+  const results = await page.evaluate(
+    async (tags: string[]) => {
+      const g = globalThis as unknown as { axe: typeof axe; document: axe.ElementContext };
+      return g.axe.run(g.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    },
+    opts.tags ?? wcagTags,
+  );
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html })),
+  }));
+}
+
+export type TestServer = { url: string; platform: Platform; close(): Promise<void> };
+
+/**
+ * Boots the real platform (migrations, demo data) on 127.0.0.1 with an ephemeral port and a temporary DATA_DIR.
+ * The socket is opened first so that PUBLIC_URL (canonical links, feeds) names the real port.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'liaison-browser-'));
+  let handler: ((req: Request, env: unknown) => Response | Promise<Response>) | undefined;
+  const server = serve({
+    fetch: (req: Request, bindings: unknown) => (handler ? handler(req, bindings) : new Response('starting', { status: 503 })),
+    hostname: '127.0.0.1',
+    port: 0,
+  }) as Server<typeof IncomingMessage, typeof ServerResponse>;
+  if (!server.listening) await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    ...env,
+  });
+  const platform = await openPlatform(config, createLogger('silent'));
+  handler = (req, bindings) => platform.app.fetch(req, bindings);
+  return {
+    url,
+    platform,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await platform.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
