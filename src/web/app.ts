@@ -10,6 +10,7 @@ import { apiRoutes } from './api/routes.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { handleError, renderError } from './errors.tsx';
 import { securityHeaders } from './middleware/security.ts';
+import { noticeFeedRoutes } from './public/feeds-notices.ts';
 import { publicRoutes } from './public/routes.tsx';
 import { staticRoutes } from './static-files.ts';
 
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json({ status: 'ok' });
   });
   app.route('/', staticRoutes());
+  app.route('/', noticeFeedRoutes());
   app.route('/api', apiRoutes());
   app.route('/notices/v1', interpolCompatRoutes());
 

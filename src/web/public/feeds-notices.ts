@@ -1,0 +1,64 @@
+/** The Atom feed of the 50 newest published notices, with absolute links, for readers and partner sites (not language-prefixed). */
+import { Feed } from 'feed';
+import { Hono } from 'hono';
+import type { Notice } from '../../core/notices.ts';
+import { searchNotices } from '../../storage/repositories/notices.ts';
+import { DEFAULT_LANG } from '../../i18n/i18n.ts';
+import type { AppEnv } from '../context.ts';
+import { rateLimit } from '../middleware/rate-limit.ts';
+import { imagePath, noticePath } from '../views/notices/card.tsx';
+import { fullName, kindLabel, noticeTitle } from '../views/notices/labels.ts';
+import { shareDescription } from '../views/notices/sharing.tsx';
+
+export const FEED_SIZE = 50;
+
+/** The feed library writes titles and summaries as `type="html"`, so text is escaped here to stay text. */
+const html = (text: string): string =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+
+const changedAt = (n: Notice): string => (n.publishedAt && n.publishedAt > n.updatedAt ? n.publishedAt : n.updatedAt);
+
+export function noticeFeedRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/feeds/notices.atom', rateLimit({ name: 'feeds', ratePerSecond: 5, burst: 30 }), async (c) => {
+    const { config, store, i18n } = c.get('deps');
+    const tr = i18n.translator(DEFAULT_LANG);
+    const { notices } = await searchNotices(store.db, { sort: 'newest', page: 1, perPage: FEED_SIZE });
+    const updated = notices.map(changedAt).sort().pop() ?? '1970-01-01T00:00:00.000Z';
+    const etag = `W/"${notices.length}-${updated}"`;
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag });
+    const origin = config.publicUrl;
+    const feed = new Feed({
+      id: `${origin}/feeds/notices.atom`,
+      title: tr.t('notices.feed.title', { site: config.site.name }),
+      description: tr.t('notices.feed.subtitle'),
+      link: `${origin}/notices`,
+      feed: `${origin}/feeds/notices.atom`,
+      language: DEFAULT_LANG,
+      updated: new Date(updated),
+      generator: false,
+      author: { name: config.site.name, link: origin },
+      copyright: config.site.name,
+    });
+    for (const n of notices) {
+      const photo = n.images[0];
+      feed.addItem({
+        id: `${origin}${noticePath(n)}`,
+        link: `${origin}${noticePath(n)}`,
+        title: html(`${noticeTitle(tr, n)} (${n.reference})`),
+        description: html(shareDescription(tr, n)),
+        date: new Date(changedAt(n)),
+        ...(n.publishedAt ? { published: new Date(n.publishedAt) } : {}),
+        category: [{ term: n.kind, name: kindLabel(tr, n.kind) }],
+        // The library's image enclosure guesses the type from a file extension our URLs lack, so the photo goes in the content.
+        content: `${photo ? `<p><img src="${html(`${origin}${imagePath(n, photo.id)}`)}" alt="${html(tr.t('notices.card.photo_alt', { name: fullName(n) }))}" width="${photo.width}" height="${photo.height}"></p>` : ''}<p>${html(shareDescription(tr, n))}</p>`,
+      });
+    }
+    return c.body(feed.atom1(), 200, {
+      'Content-Type': 'application/atom+xml; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+      ETag: etag,
+    });
+  });
+  return app;
+}

@@ -1,0 +1,44 @@
+/** Localised labels for notice facts (names, ages, codes) shared by the notice list, detail page and feed. */
+import { crimeCategoryLabels, crimeCategoryMessageKey, isCrimeCategory } from '../../../core/crime-categories.ts';
+import { ageOn, type Notice } from '../../../core/notices.ts';
+import { isEyeColor, isHairColor } from '../../../core/physical.ts';
+import type { Translator } from '../../../i18n/i18n.ts';
+
+/** `Forename Family` as written on the notice, for sentences and alt text. */
+export const fullName = (n: Pick<Notice, 'forename' | 'familyName'>): string => `${n.forename} ${n.familyName}`.trim();
+
+/** A message that may not be in the catalogs yet: the fallback is shown until it is merged. */
+function optionalMessage(tr: Translator, key: string, fallback: string): string {
+  try {
+    return tr.t(key);
+  } catch {
+    // The translator throws on unknown keys; the crime-category messages are merged into the catalogs separately.
+    return fallback;
+  }
+}
+
+export function crimeLabel(tr: Translator, code: string): string {
+  return isCrimeCategory(code) ? optionalMessage(tr, crimeCategoryMessageKey(code), crimeCategoryLabels[code]) : code;
+}
+
+export const eyeLabel = (tr: Translator, code: string): string => (isEyeColor(code) ? tr.t(`eyes.${code}`) : code);
+export const hairLabel = (tr: Translator, code: string): string => (isHairColor(code) ? tr.t(`hair.${code}`) : code);
+export const sexLabel = (tr: Translator, sex: Notice['sex']): string => tr.t(`sex.${sex}`);
+export const kindLabel = (tr: Translator, kind: Notice['kind']): string => tr.t(`notices.kind.${kind}`);
+
+/** `Wanted: Forename Family`, the title of a notice in page titles, sharing cards and feeds. */
+export const noticeTitle = (tr: Translator, n: Pick<Notice, 'kind' | 'forename' | 'familyName'>): string =>
+  tr.t('notices.detail.title', { kind: kindLabel(tr, n.kind), name: fullName(n) });
+
+/** `34 years old`, or `about 34` when only the year or month of birth is known. */
+export function ageLabel(tr: Translator, dateOfBirth: string | null, today: Date): string | null {
+  const age = ageOn(dateOfBirth, today);
+  if (age === null || age < 0 || !dateOfBirth) return null;
+  return tr.t(dateOfBirth.length === 10 ? 'notices.card.age' : 'notices.card.age_approx', { age });
+}
+
+/** Countries issuing the charges of a wanted notice, once each, in the notice's order. */
+export const issuingCountries = (n: Pick<Notice, 'charges'>): string[] => [...new Set(n.charges.map((c) => c.issuingCountry))];
+
+export const countryList = (tr: Translator, codes: readonly string[]): string =>
+  new Intl.ListFormat(tr.lang, { type: 'conjunction' }).format(codes.map((c) => tr.country(c)));

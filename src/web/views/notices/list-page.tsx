@@ -1,0 +1,89 @@
+/** The "Help us find" page: introduction, search form, result count, result cards, pagination or an empty state with advice. */
+import type { Notice } from '../../../core/notices.ts';
+import type { Translator } from '../../../i18n/i18n.ts';
+import { localPath } from '../layout.tsx';
+import { NoticeCard, type MatchReason } from './card.tsx';
+import { Pagination } from './pagination.tsx';
+import { ErrorSummary, SearchForm, type FormErrors } from './search-form.tsx';
+
+export type NoticeHit = { notice: Notice; why?: readonly MatchReason[] | undefined };
+
+export type ResultsView = {
+  total: number;
+  page: number;
+  pages: number;
+  hits: readonly NoticeHit[];
+  /** Link to another page of the same search. */
+  href: (page: number) => string;
+  today: Date;
+};
+
+function Results(props: { tr: Translator; results: ResultsView }) {
+  const { tr, results: r } = props;
+  const t = tr.t;
+  return (
+    <section class="notice-results" aria-labelledby="results-title">
+      <h2 id="results-title">{t('notices.results.title')}</h2>
+      <p class="result-count">
+        {t('notices.results.count', { count: r.total })}
+        {r.pages > 1 ? ` · ${t('notices.results.page', { page: r.page, pages: r.pages })}` : ''}
+      </p>
+      {r.total === 0 ? (
+        <div class="empty-state">
+          <h3>{t('notices.empty.title')}</h3>
+          <ul>
+            <li>{t('notices.empty.fewer')}</li>
+            <li>{t('notices.empty.spelling')}</li>
+            <li>{t('notices.empty.scripts')}</li>
+          </ul>
+          <p>
+            <a href={localPath(tr.lang, '/notices')}>{t('notices.empty.all')}</a>
+          </p>
+        </div>
+      ) : (
+        <>
+          <ul class="notice-list">
+            {r.hits.map((h) => (
+              <NoticeCard tr={tr} notice={h.notice} today={r.today} why={h.why} />
+            ))}
+          </ul>
+          <Pagination tr={tr} page={r.page} pages={r.pages} href={r.href} />
+        </>
+      )}
+    </section>
+  );
+}
+
+export function NoticeListPage(props: { tr: Translator; values: Readonly<Record<string, string>>; errors: FormErrors; results: ResultsView | null }) {
+  const { tr } = props;
+  return (
+    <div class="notices-page">
+      <h1>{tr.t('notices.title')}</h1>
+      <p class="lead">{tr.t('notices.intro')}</p>
+      <ErrorSummary tr={tr} errors={props.errors} />
+      <SearchForm tr={tr} values={props.values} errors={props.errors} />
+      {props.results ? <Results tr={tr} results={props.results} /> : null}
+    </div>
+  );
+}
+
+/** Shown with 404 when a results page past the last one is asked for. */
+export function PageOutOfRange(props: { tr: Translator; page: number; pages: number; firstHref: string; lastHref: string }) {
+  const t = props.tr.t;
+  return (
+    <section class="error-page">
+      <h1>{t('notices.page_missing.title')}</h1>
+      <p>{t('notices.page_missing.message', { page: props.page, pages: props.pages })}</p>
+      <ul>
+        <li>
+          <a href={props.firstHref}>{t('notices.page_missing.first')}</a>
+        </li>
+        {props.pages > 1 ? (
+          <li>
+            <a href={props.lastHref}>{t('notices.page_missing.last')}</a>
+          </li>
+        ) : null}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+/** The GET search form of the notice list: works without JavaScript, every control labelled, errors tied to their field. */
+import { countryOptions, officeCountryOptions } from '../../../core/countries.ts';
+import { crimeCategoryCodes } from '../../../core/crime-categories.ts';
+import { noticeKinds, noticeSorts, sexes } from '../../../core/notices.ts';
+import type { Translator } from '../../../i18n/i18n.ts';
+import { localPath } from '../layout.tsx';
+import { crimeLabel, kindLabel, sexLabel } from './labels.ts';
+
+/** Localised problems by field name (`page`, `perPage` have no control and show in the summary only). */
+export type FormErrors = ReadonlyMap<string, string>;
+
+type FormProps = { tr: Translator; values: Readonly<Record<string, string>>; errors: FormErrors };
+
+const fieldId = (name: string) => `f-${name}`;
+const errorId = (name: string) => `e-${name}`;
+const controls = new Set(['kind', 'familyName', 'forename', 'nationality', 'ageMin', 'ageMax', 'sex', 'wantedBy', 'crime', 'q', 'sort']);
+
+/** Attributes linking a control to its hint and error, so screen readers read both with the label. */
+function described(props: FormProps, name: string, hintId?: string) {
+  const error = props.errors.has(name);
+  const ids = [hintId, error ? errorId(name) : undefined].filter(Boolean).join(' ');
+  return { 'aria-describedby': ids || undefined, 'aria-invalid': error ? 'true' : undefined };
+}
+
+function FieldError(props: FormProps & { name: string }) {
+  const message = props.errors.get(props.name);
+  return message ? (
+    <p class="field-error" id={errorId(props.name)}>
+      <span class="visually-hidden">{props.tr.t('notices.error.prefix')} </span>
+      {message}
+    </p>
+  ) : null;
+}
+
+export function ErrorSummary(props: { tr: Translator; errors: FormErrors }) {
+  if (props.errors.size === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">{props.tr.t('notices.error.summary')}</h2>
+      <ul>
+        {[...props.errors].map(([name, message]) => (
+          <li>{controls.has(name) ? <a href={`#${fieldId(name)}`}>{message}</a> : message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function TextField(props: FormProps & { name: string; label: string; maxlength: number; hint?: string; numeric?: boolean }) {
+  const hintId = props.hint ? `h-${props.name}` : undefined;
+  return (
+    <div class={props.errors.has(props.name) ? 'field has-error' : 'field'}>
+      <label for={fieldId(props.name)}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      <FieldError {...props} />
+      <input
+        type="text"
+        id={fieldId(props.name)}
+        name={props.name}
+        value={props.values[props.name] ?? ''}
+        maxlength={props.numeric ? undefined : props.maxlength}
+        inputmode={props.numeric ? 'numeric' : undefined}
+        size={props.numeric ? 4 : undefined}
+        autocomplete="off"
+        spellcheck={props.numeric ? undefined : false}
+        {...described(props, props.name, hintId)}
+      />
+    </div>
+  );
+}
+
+function SelectField(props: FormProps & { name: string; label: string; options: readonly { value: string; label: string }[]; anyLabel?: string }) {
+  const current = props.values[props.name] ?? '';
+  return (
+    <div class={props.errors.has(props.name) ? 'field has-error' : 'field'}>
+      <label for={fieldId(props.name)}>{props.label}</label>
+      <FieldError {...props} />
+      <select id={fieldId(props.name)} name={props.name} {...described(props, props.name)}>
+        {props.anyLabel !== undefined ? <option value="">{props.anyLabel}</option> : null}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function SearchForm(props: FormProps) {
+  const { tr } = props;
+  const t = tr.t;
+  const kind = props.values.kind ?? '';
+  const any = t('notices.any');
+  return (
+    <form method="get" action={localPath(tr.lang, '/notices')} class="notice-search" role="search" aria-labelledby="search-title">
+      <h2 id="search-title">{t('notices.search.title')}</h2>
+      <fieldset class={props.errors.has('kind') ? 'kinds has-error' : 'kinds'} aria-describedby={props.errors.has('kind') ? errorId('kind') : undefined}>
+        <legend>{t('notices.field.kind')}</legend>
+        <FieldError {...props} name="kind" />
+        {['', ...noticeKinds].map((k) => (
+          <label class="choice">
+            <input type="radio" name="kind" value={k} checked={k === kind} id={k === '' ? fieldId('kind') : undefined} />
+            <span>{k === '' ? t('notices.kind.all') : kindLabel(tr, k as (typeof noticeKinds)[number])}</span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('notices.search.person')}</legend>
+        <div class="field-row">
+          <TextField {...props} name="familyName" label={t('notices.field.familyName')} maxlength={100} />
+          <TextField {...props} name="forename" label={t('notices.field.forename')} maxlength={100} />
+        </div>
+        <div class="field-row">
+          <SelectField {...props} name="sex" label={t('notices.field.sex')} anyLabel={any} options={sexes.map((s) => ({ value: s, label: sexLabel(tr, s) }))} />
+          <SelectField
+            {...props}
+            name="nationality"
+            label={t('notices.field.nationality')}
+            anyLabel={any}
+            options={countryOptions(tr.lang).map((c) => ({ value: c.code, label: c.name }))}
+          />
+        </div>
+        <fieldset class="age">
+          <legend>{t('notices.field.age')}</legend>
+          <div class="field-row">
+            <TextField {...props} name="ageMin" label={t('notices.field.ageMin')} maxlength={3} numeric />
+            <TextField {...props} name="ageMax" label={t('notices.field.ageMax')} maxlength={3} numeric />
+          </div>
+        </fieldset>
+      </fieldset>
+      <fieldset>
+        <legend>{t('notices.search.wanted')}</legend>
+        <div class="field-row">
+          <SelectField
+            {...props}
+            name="wantedBy"
+            label={t('notices.field.wantedBy')}
+            anyLabel={any}
+            options={officeCountryOptions(tr.lang).map((c) => ({ value: c.code, label: c.name }))}
+          />
+          <SelectField
+            {...props}
+            name="crime"
+            label={t('notices.field.crime')}
+            anyLabel={any}
+            options={crimeCategoryCodes.map((code) => ({ value: code, label: crimeLabel(tr, code) }))}
+          />
+        </div>
+      </fieldset>
+      <div class="field-row">
+        <TextField {...props} name="q" label={t('notices.field.q')} hint={t('notices.field.q_hint')} maxlength={200} />
+        <SelectField {...props} name="sort" label={t('notices.field.sort')} options={noticeSorts.map((s) => ({ value: s, label: t(`notices.sort.${s}`) }))} />
+      </div>
+      {props.values.perPage ? <input type="hidden" name="perPage" value={props.values.perPage} /> : null}
+      <div class="actions">
+        <button type="submit">{t('notices.search.submit')}</button>
+        <a href={localPath(tr.lang, '/notices')}>{t('notices.search.reset')}</a>
+      </div>
+    </form>
+  );
+}
