@@ -1,0 +1,141 @@
+/** The page shell of the law-enforcement portal: skip link, identity, navigation by permission, sign-out, never indexed. */
+import type { Child } from 'hono/jsx';
+import type { Config } from '../../../config/config.ts';
+import { can } from '../../../core/permissions.ts';
+import type { Principal } from '../../../core/principal.ts';
+import type { Translator } from '../../../i18n/i18n.ts';
+import { localPath } from '../layout.tsx';
+
+export type PortalPageProps = {
+  tr: Translator;
+  config: Config;
+  title: string;
+  /** Path without the language prefix, e.g. `/portal/account`, for the language switcher. */
+  basePath: string;
+  languages: string[];
+  principal: Principal | undefined;
+  csrfToken: string;
+  demo: boolean;
+  /** Extra scripts (same-origin files only; the CSP forbids inline script). */
+  scripts?: string[];
+  children: Child;
+};
+
+export function PortalLayout(props: PortalPageProps) {
+  const { tr, config, principal } = props;
+  const t = tr.t;
+  const lp = (p: string) => localPath(tr.lang, p);
+  const nav: { href: string; label: string; show: boolean }[] = [
+    { href: '/portal', label: t('portal.nav.home'), show: true },
+    { href: '/portal/admin/users', label: t('portal.nav.users'), show: can(principal, 'users.manage') },
+    { href: '/portal/admin/agencies', label: t('portal.nav.agencies'), show: can(principal, 'agencies.manage') },
+    { href: '/portal/audit', label: t('portal.nav.audit'), show: can(principal, 'audit.read') },
+    { href: '/portal/api-keys', label: t('portal.nav.api_keys'), show: can(principal, 'apikeys.own') },
+    { href: '/portal/account', label: t('portal.nav.account'), show: true },
+  ];
+  return (
+    <html lang={tr.lang} dir={tr.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${props.title} · ${t('portal.name')} · ${config.site.name}`}</title>
+        <link rel="stylesheet" href="/static/site.css" />
+        <link rel="icon" href={config.site.logoUrl} />
+        {(props.scripts ?? []).map((src) => (
+          <script src={src} defer></script>
+        ))}
+      </head>
+      <body class="portal">
+        <a class="skip" href="#main">
+          {t('layout.skip')}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href={lp('/portal')}>
+              <img src={config.site.logoUrl} alt="" width="40" height="40" />
+              <span>
+                {config.site.name} · {t('portal.name')}
+              </span>
+            </a>
+            <nav aria-label={t('layout.languages')} class="langs">
+              <ul>
+                {props.languages.map((l) => (
+                  <li>
+                    <a href={localPath(l, props.basePath)} hreflang={l} lang={l} aria-current={l === tr.lang ? 'true' : undefined}>
+                      {new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          {principal ? (
+            <div class="wrap portal-bar">
+              <nav aria-label={t('portal.nav.label')} class="main-nav">
+                <ul>
+                  {nav
+                    .filter((n) => n.show)
+                    .map((n) => (
+                      <li>
+                        <a href={lp(n.href)} aria-current={props.basePath === n.href ? 'page' : undefined}>
+                          {n.label}
+                        </a>
+                      </li>
+                    ))}
+                </ul>
+              </nav>
+              <p class="whoami">
+                {t('portal.signed_in_as', { name: principal.name, agency: principal.agencyCode })}
+              </p>
+              <form method="post" action={lp('/portal/sign-out')} class="inline">
+                <input type="hidden" name="_csrf" value={props.csrfToken} />
+                <button type="submit">{t('portal.sign_out')}</button>
+              </form>
+            </div>
+          ) : null}
+        </header>
+        {props.demo ? (
+          <p class="demo-banner" role="note">
+            {t('portal.demo_banner')}
+          </p>
+        ) : null}
+        <main id="main" class="wrap" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t('portal.footer')}</p>
+            <p>
+              <a href={lp('/')}>{t('portal.public_site')}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** A form's error summary, announced to screen readers and linking each message to its field. */
+export function ErrorSummary(props: { title: string; messages: { field?: string; text: string }[] }) {
+  if (props.messages.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>{props.title}</h2>
+      <ul>
+        {props.messages.map((m) => (
+          <li>{m.field ? <a href={`#${m.field}`}>{m.text}</a> : m.text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A status message after an action (a plain paragraph with a polite live region). */
+export function Notice(props: { text: string | undefined }) {
+  return props.text ? (
+    <p class="notice" role="status">
+      {props.text}
+    </p>
+  ) : null;
+}
