@@ -71,7 +71,7 @@ export function NoticeListPage(props: { tr: Translator; values: Readonly<Record<
 export function PageOutOfRange(props: { tr: Translator; page: number; pages: number; firstHref: string; lastHref: string }) {
   const t = props.tr.t;
   return (
-    <section class="error-page">
+    <section class="error-page page-missing">
       <h1>{t('notices.page_missing.title')}</h1>
       <p>{t('notices.page_missing.message', { page: props.page, pages: props.pages })}</p>
       <ul>
