@@ -53,6 +53,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(securityHeaders());
   app.use(async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH) throw new AppError('uri_too_long', 'The address is too long.');
+    // A NUL byte is never meaningful in an address, and PostgreSQL refuses it in text: answer 400 up front.
+    if (/%00/i.test(c.req.url)) throw new AppError('bad_request', 'The address contains a null character.');
     await next();
   });
   app.onError(handleError);

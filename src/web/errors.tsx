@@ -9,6 +9,11 @@ import { localPath } from './views/layout.tsx';
 const wantsJson = (c: Context<AppEnv>): boolean =>
   /^\/(api|notices\/v1)(\/|$)/.test(c.req.path) || (c.req.header('accept') ?? '').startsWith('application/json');
 
+function isPgDataException(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException) {
@@ -18,6 +23,9 @@ function toAppError(err: unknown): AppError | undefined {
   // Malformed bodies and URL encodings surface as these from the runtime, before any handler runs.
   if (err instanceof URIError) return new AppError('bad_request', 'The address contains an invalid encoding.');
   if (err instanceof SyntaxError) return new AppError('bad_request', 'The request body could not be read.');
+  // PostgreSQL data exceptions (SQLSTATE class 22: NUL bytes in text, values out of range) are bad input that
+  // slipped past validation, not server faults.
+  if (isPgDataException(err)) return new AppError('bad_request', 'Some of the values sent cannot be stored.');
   return undefined;
 }
 
