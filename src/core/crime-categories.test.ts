@@ -3,11 +3,15 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { crimeCategoryCodes, crimeCategoryLabels, crimeCategoryMessageKey, isCrimeCategory } from './crime-categories.ts';
 
-const catalog = (lang: string): Record<string, string> =>
-  JSON.parse(readFileSync(new URL(`../i18n/crime-categories.${lang}.json`, import.meta.url), 'utf8')) as Record<
-    string,
-    string
-  >;
+/** The category labels of a language's message catalog, keyed by code. */
+const catalog = (lang: string): Record<string, string> => {
+  const all = JSON.parse(readFileSync(new URL(`../i18n/messages/${lang}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(all)
+      .filter(([key]) => key.startsWith('crime.'))
+      .map(([key, label]) => [key.slice('crime.'.length), label]),
+  );
+};
 
 describe('crime categories', () => {
   it('has the 32 categories of Article 2(2), with distinct snake_case codes and labels', () => {

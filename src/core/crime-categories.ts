@@ -81,5 +81,5 @@ export function isCrimeCategory(code: string): code is CrimeCategory {
   return codes.has(code);
 }
 
-/** The i18n catalog key of a category's label (catalogs in src/i18n/crime-categories.*.json). */
+/** The i18n catalog key of a category's label (labels in src/i18n/messages/<lang>.json). */
 export const crimeCategoryMessageKey = (code: CrimeCategory): string => `crime.${code}`;
