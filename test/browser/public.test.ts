@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, runAxe, startServer, type TestServer } from '../support/browser.ts';
 
 /** What the tests read off the focused element (the DOM lib is not in this project's types, hence the small shape). */
-type Focused = { tag: string; id: string; name: string; type: string; href: string; inForm: boolean; inMain: boolean };
+type Focused = { tag: string; id: string; name: string; type: string; href: string; inForm: boolean; inMain: boolean; afterMainStart: boolean };
 type MiniElement = {
   tagName: string;
   id: string;
   getAttribute(name: string): string | null;
   closest(selector: string): MiniElement | null;
+  querySelector(selector: string): MiniElement | null;
+  compareDocumentPosition(other: MiniElement): number;
 };
 
 const SEARCH = '/notices?kind=wanted&sex=M&sort=name';
@@ -52,8 +54,12 @@ async function noticeLinks(page: Page): Promise<string[]> {
 
 async function focused(page: Page): Promise<Focused | null> {
   return page.evaluate(() => {
-    const el = (globalThis as unknown as { document: { activeElement: MiniElement | null } }).document.activeElement;
+    const doc = (globalThis as unknown as { document: { activeElement: MiniElement | null; querySelector: MiniElement['querySelector'] } }).document;
+    const el = doc.activeElement;
     if (!el) return null;
+    const main = doc.querySelector('main');
+    // DOCUMENT_POSITION_FOLLOWING (4) or CONTAINED_BY (16), seen from <main>.
+    const afterMainStart = main !== null && (main === el || (main.compareDocumentPosition(el) & (4 | 16)) !== 0);
     return {
       tag: el.tagName.toLowerCase(),
       id: el.id,
@@ -62,6 +68,7 @@ async function focused(page: Page): Promise<Focused | null> {
       href: el.getAttribute('href') ?? '',
       inForm: el.closest('main form') !== null,
       inMain: el.closest('main') !== null,
+      afterMainStart,
     };
   });
 }
@@ -109,10 +116,10 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     expect(new URL(page.url()).hash).toBe('#main');
     expect((await focused(page))?.id).toBe('main');
-    // The next Tab continues inside main, not back at the header.
+    // The next Tab continues from the main content, not back in the header.
     await page.keyboard.press('Tab');
     const next = await focused(page);
-    expect(next?.inMain, `after the skip link, Tab went to ${JSON.stringify(next)}`).toBe(true);
+    expect(next?.afterMainStart, `after the skip link, Tab went to ${JSON.stringify(next)}`).toBe(true);
     await page.close();
   });
 
@@ -137,7 +144,8 @@ describe('keyboard', () => {
     }
     const submitAt = stops.findIndex((s) => s.inForm && (s.type === 'submit' || (s.tag === 'button' && s.type === '')));
     expect(submitAt, 'Tab reaches the submit button').toBeGreaterThanOrEqual(0);
-    const lastFieldAt = stops.findLastIndex((s) => s.inForm && s.tag !== 'button' && s.type !== 'submit');
+    const isField = (s: Focused): boolean => s.inForm && ['input', 'select', 'textarea'].includes(s.tag) && s.type !== 'submit';
+    const lastFieldAt = stops.findLastIndex(isField);
     expect(lastFieldAt, 'the submit button comes after the fields').toBeLessThan(submitAt);
     const resultAt = stops.findIndex((s, i) => i > submitAt && s.inMain && noticeHref.test(s.href));
     expect(resultAt, `Tab reaches a result link after the submit button; stops: ${JSON.stringify(stops.map((s) => s.name || s.href || s.tag))}`).toBeGreaterThan(submitAt);

@@ -31,8 +31,10 @@ async function findChromium(): Promise<{ executablePath: string; extraArgs: stri
   }
   if (existsSync('/usr/bin/chromium')) return { executablePath: '/usr/bin/chromium', extraArgs: [] };
   const { default: bundled } = await import('@sparticuz/chromium');
-  // Its flags disable web security for Lambda; keep the recommended ones except that, so CSP and CORS still apply.
-  const extraArgs = bundled.args.filter((a) => a !== '--disable-web-security' && !a.startsWith('--headless'));
+  // Its recommended flags, less three that suit Lambda only: no web security (CSP and CORS must apply here), a
+  // headless mode Playwright sets itself, and a single process, which crashes when a test opens a second context.
+  const dropped = new Set(['--disable-web-security', '--single-process']);
+  const extraArgs = bundled.args.filter((a) => !dropped.has(a) && !a.startsWith('--headless'));
   return { executablePath: await bundled.executablePath(), extraArgs };
 }
 
