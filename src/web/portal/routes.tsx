@@ -1,7 +1,7 @@
 /** The law-enforcement portal: one middleware chain (rate limit, origin check, session, CSRF token), then its pages. */
 import { readdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
@@ -27,13 +27,13 @@ type Register = (app: Hono<AppEnv>) => void;
  * Pages other parts of the platform add to the portal (the audit trail in `audit.tsx`, API keys in `api-keys.tsx`):
  * every `register…` function those modules export is called with the portal app, behind the same middleware chain.
  */
-const extensionFiles = ['audit.tsx', 'api-keys.tsx'];
+const extensionModules = ['audit', 'api-keys'];
 const here = dirname(fileURLToPath(import.meta.url));
 const present = new Set(readdirSync(here));
 const extensions: Register[] = [];
-for (const file of extensionFiles.filter((f) => present.has(f))) {
-  const mod = (await import(`./${file}`)) as Record<string, unknown>;
-  for (const [name, fn] of Object.entries(mod)) if (name.startsWith('register') && typeof fn === 'function') extensions.push(fn as Register);
+for (const name of extensionModules.filter((m) => present.has(`${m}.tsx`))) {
+  const mod = (await import(/* @vite-ignore */ pathToFileURL(join(here, `${name}.tsx`)).href)) as Record<string, unknown>;
+  for (const [key, fn] of Object.entries(mod)) if (key.startsWith('register') && typeof fn === 'function') extensions.push(fn as Register);
 }
 
 const wantsJson = (c: Context<AppEnv>): boolean =>
