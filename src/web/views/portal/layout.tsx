@@ -41,6 +41,7 @@ export function PortalLayout(props: PortalPageProps) {
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${props.title} · ${t('portal.name')} · ${config.site.name}`}</title>
         <link rel="stylesheet" href="/static/site.css" />
+        <link rel="stylesheet" href="/static/portal.css" />
         <link rel="icon" href={config.site.logoUrl} />
         {(props.scripts ?? []).map((src) => (
           <script src={src} defer></script>
