@@ -289,3 +289,11 @@ describe('disabling through services', () => {
     await expect(setUserStatus(p.deps.store.db, principal, u.id, true, { now: new Date(), ip: null, userAgent: null })).rejects.toThrow(/own account/);
   });
 });
+
+describe('request limits', () => {
+  it('refuses oversized form posts before reading them', async () => {
+    const c = new Client(p);
+    const res = await c.request('/portal/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${'a'.repeat(70_000)}` });
+    expect(res.status).toBe(413);
+  });
+});

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../../core/errors.ts';
@@ -79,6 +80,15 @@ export function portalRoutes(): Hono<AppEnv> {
     c.header('X-Robots-Tag', 'noindex, nofollow');
   });
   app.use(rateLimit({ name: 'portal', ratePerSecond: 20, burst: 200 }));
+  // Portal forms are small; a cap keeps the CSRF check (which reads the body) cheap.
+  app.use(
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new AppError('payload_too_large', 'The request is too large.');
+      },
+    }),
+  );
   app.use(csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === new URL((c as Context<AppEnv>).get('deps').config.publicUrl).origin }));
   app.use(sameOrigin);
   app.use(authenticateSession);
