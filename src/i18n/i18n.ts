@@ -38,7 +38,9 @@ const rtl = new Set(['ar', 'he', 'fa', 'ur']);
 
 export class I18n {
   readonly languages: string[];
-  private readonly formats = new Map<string, IntlMessageFormat>();
+  /** Compiled messages per language; formatting is the hot path of every page. */
+  private readonly formats = new Map<string, Map<string, IntlMessageFormat>>();
+  private readonly translators = new Map<string, Translator>();
 
   constructor(private readonly catalogs: Map<string, Catalog> = loadCatalogs()) {
     this.languages = [DEFAULT_LANG, ...[...catalogs.keys()].filter((l) => l !== DEFAULT_LANG)];
@@ -49,19 +51,33 @@ export class I18n {
   }
 
   private format(lang: string, key: string): IntlMessageFormat {
-    const id = `${lang}\u0000${key}`;
-    let f = this.formats.get(id);
+    let byKey = this.formats.get(lang);
+    if (!byKey) {
+      byKey = new Map();
+      this.formats.set(lang, byKey);
+    }
+    let f = byKey.get(key);
     if (!f) {
       const message = this.catalogs.get(lang)?.[key] ?? this.catalogs.get(DEFAULT_LANG)?.[key];
       if (message === undefined) throw new Error(`unknown message key: ${key}`);
       f = new IntlMessageFormat(message, lang);
-      this.formats.set(id, f);
+      byKey.set(key, f);
     }
     return f;
   }
 
+  /** One translator per language, built once: Intl formatters are costly to construct. */
   translator(lang: string): Translator {
     const l = this.has(lang) ? lang : DEFAULT_LANG;
+    let tr = this.translators.get(l);
+    if (!tr) {
+      tr = this.buildTranslator(l);
+      this.translators.set(l, tr);
+    }
+    return tr;
+  }
+
+  private buildTranslator(l: string): Translator {
     const regions = new Intl.DisplayNames([l], { type: 'region', fallback: 'code' });
     const languages = new Intl.DisplayNames([l], { type: 'language', fallback: 'code' });
     const dateFormats = {

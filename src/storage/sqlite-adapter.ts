@@ -12,12 +12,16 @@ function bindable(value: unknown): SQLInputValue {
 export function openSqlite(path: string): { kysely: SqliteDatabase; raw: DatabaseSync } {
   const raw = new DatabaseSync(path);
   raw.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
+  // Compiled statements are reused: the app issues the same few hundred SQL texts over and over.
+  const cache = new Map<string, SqliteStatement>();
   const kysely: SqliteDatabase = {
     close: () => raw.close(),
     prepare(sql: string): SqliteStatement {
+      const cached = cache.get(sql);
+      if (cached) return cached;
       const stmt = raw.prepare(sql);
       const reader = stmt.columns().length > 0;
-      return {
+      const wrapped: SqliteStatement = {
         reader,
         all: (params) => stmt.all(...params.map(bindable)),
         run: (params) => {
@@ -26,6 +30,9 @@ export function openSqlite(path: string): { kysely: SqliteDatabase; raw: Databas
         },
         iterate: (params) => stmt.iterate(...params.map(bindable)) as IterableIterator<unknown>,
       };
+      if (cache.size >= 500) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, wrapped);
+      return wrapped;
     },
   };
   return { kysely, raw };

@@ -1,5 +1,5 @@
 /** Localised labels for notice facts (names, ages, codes) shared by the notice list, detail page and feed. */
-import { crimeCategoryLabels, crimeCategoryMessageKey, isCrimeCategory } from '../../../core/crime-categories.ts';
+import { crimeCategoryMessageKey, isCrimeCategory } from '../../../core/crime-categories.ts';
 import { ageOn, type Notice } from '../../../core/notices.ts';
 import { isEyeColor, isHairColor } from '../../../core/physical.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
@@ -7,18 +7,8 @@ import type { Translator } from '../../../i18n/i18n.ts';
 /** `Forename Family` as written on the notice, for sentences and alt text. */
 export const fullName = (n: Pick<Notice, 'forename' | 'familyName'>): string => `${n.forename} ${n.familyName}`.trim();
 
-/** A message that may not be in the catalogs yet: the fallback is shown until it is merged. */
-function optionalMessage(tr: Translator, key: string, fallback: string): string {
-  try {
-    return tr.t(key);
-  } catch {
-    // The translator throws on unknown keys; the crime-category messages are merged into the catalogs separately.
-    return fallback;
-  }
-}
-
 export function crimeLabel(tr: Translator, code: string): string {
-  return isCrimeCategory(code) ? optionalMessage(tr, crimeCategoryMessageKey(code), crimeCategoryLabels[code]) : code;
+  return isCrimeCategory(code) ? tr.t(crimeCategoryMessageKey(code)) : code;
 }
 
 export const eyeLabel = (tr: Translator, code: string): string => (isEyeColor(code) ? tr.t(`eyes.${code}`) : code);
