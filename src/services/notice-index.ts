@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Notice } from '../core/notices.ts';
 import { PersonIndex, type PersonQuery, type PersonRecord } from '../matching/index.ts';
 import type { Db } from '../storage/db.ts';
-import { changesSince, getNoticesByIds, lastChangeSeq, streamPublishedNames } from '../storage/repositories/notices.ts';
+import { changesSince, lastChangeSeq } from '../storage/repositories/change-log.ts';
+import { getNoticesByIds, streamPublishedNames } from '../storage/repositories/notices.ts';
 
 export type NoticeIndexHit = ReturnType<PersonIndex['search']>[number];
 

@@ -12,6 +12,7 @@ import { handleError, renderError } from './errors.tsx';
 import { securityHeaders } from './middleware/security.ts';
 import { noticeFeedRoutes } from './public/feeds-notices.ts';
 import { publicRoutes } from './public/routes.tsx';
+import { PageCache } from './middleware/page-cache.ts';
 import { staticRoutes } from './static-files.ts';
 
 /** Longest URL accepted; longer ones get 414 rather than costing work. */
@@ -74,7 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api', apiRoutes());
   app.route('/notices/v1', interpolCompatRoutes());
 
-  const site = publicRoutes();
+  const site = publicRoutes(new PageCache(deps.store.db));
   app.route('/', site);
   for (const lang of deps.i18n.languages.filter((l) => l !== DEFAULT_LANG)) app.route(`/${lang}`, site);
 

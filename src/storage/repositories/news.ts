@@ -3,6 +3,7 @@ import type { Selectable, Transaction } from 'kysely';
 import { newId, nowIso } from '../../core/ids.ts';
 import { toCount, type Db } from '../db.ts';
 import type { Database, NewsTable } from '../schema.ts';
+import { recordChange } from './change-log.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -60,6 +61,7 @@ export async function insertNews(trx: Transaction<Database>, input: NewsInput, n
     updated_at: now,
   };
   await trx.insertInto('news').values(row).execute();
+  await recordChange(trx, 'news', row.id);
   return toItem(row);
 }
 

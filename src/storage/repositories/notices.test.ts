@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, freshStore } from '../../../test/support/stores.ts';
 import type { NoticeFilters, NoticeInput } from '../../core/notices.ts';
 import type { Store } from '../db.ts';
-import { changesSince, getNoticeByReference, insertNotice, searchNotices, setNoticeStatus, updateNotice } from './notices.ts';
+import { changesSince } from './change-log.ts';
+import { getNoticeByReference, insertNotice, searchNotices, setNoticeStatus, updateNotice } from './notices.ts';
 
 const base: NoticeInput = {
   kind: 'wanted', familyName: 'Kowalczyk', forename: 'Łukasz', nameOriginal: null, aliases: [{ familyName: 'Kovalchuk', forename: 'Lukas' }],

@@ -5,6 +5,7 @@ import type { Notice, NoticeFilters, NoticeImageRef, NoticeInput, NoticeStatus }
 import { foldText } from '../../core/text.ts';
 import { toCount, type Db } from '../db.ts';
 import type { Database, NoticesTable } from '../schema.ts';
+import { recordChange } from './change-log.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -82,12 +83,7 @@ async function writeParts(trx: Transaction<Database>, noticeId: string, input: N
       )
       .execute();
   }
-  await recordChange(trx, noticeId);
-}
-
-/** Appends to the change log that other app instances poll to keep their in-memory index in step. */
-async function recordChange(trx: Executor, noticeId: string): Promise<void> {
-  await trx.insertInto('change_log').values({ entity: 'notice', entity_id: noticeId, changed_at: nowIso() }).execute();
+  await recordChange(trx, 'notice', noticeId);
 }
 
 /**
@@ -160,7 +156,7 @@ export async function setNoticeStatus(trx: Transaction<Database>, id: string, st
     .where('id', '=', id)
     .executeTakeFirst();
   if (toCount(r.numUpdatedRows) === 0) return false;
-  await recordChange(trx, id);
+  await recordChange(trx, 'notice', id);
   return true;
 }
 
@@ -349,22 +345,4 @@ export async function* streamPublishedNames(db: Executor, batch = 5000): AsyncGe
     yield await hydrate(db, rows);
     after = rows[rows.length - 1]!.id;
   }
-}
-
-/** Change-log entries after a sequence number, for keeping an in-memory index in step across instances. */
-export async function changesSince(db: Executor, seq: number): Promise<{ seq: number; entityId: string }[]> {
-  const rows = await db
-    .selectFrom('change_log')
-    .select(['seq', 'entity_id'])
-    .where('entity', '=', 'notice')
-    .where('seq', '>', seq)
-    .orderBy('seq')
-    .limit(10_000)
-    .execute();
-  return rows.map((r) => ({ seq: toCount(r.seq), entityId: r.entity_id }));
-}
-
-export async function lastChangeSeq(db: Executor): Promise<number> {
-  const row = await db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst();
-  return toCount(row?.s ?? 0);
 }
