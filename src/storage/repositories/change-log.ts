@@ -1,5 +1,5 @@
 /** The change log: an append-only sequence of "entity X changed" events that every app instance follows. */
-import type { Transaction } from 'kysely';
+import type { CompiledQuery, Transaction } from 'kysely';
 import { nowIso } from '../../core/ids.ts';
 import { toCount, type Db } from '../db.ts';
 import type { Database } from '../schema.ts';
@@ -26,8 +26,19 @@ export async function changesSince(db: Executor, seq: number, entity: ChangedEnt
   return rows.map((r) => ({ seq: toCount(r.seq), entityId: r.entity_id }));
 }
 
+const lastSeqQuery = (db: Executor) => db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('s'));
+
+// The page cache asks for the version on every public request; building and compiling the query each time cost more
+// than running it, so it is compiled once per database handle.
+const compiledLastSeq = new WeakMap<Executor, CompiledQuery<{ s: unknown }>>();
+
 /** The newest sequence number of any change: a version stamp of everything the public site shows. */
 export async function lastChangeSeq(db: Executor): Promise<number> {
-  const row = await db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst();
-  return toCount(row?.s ?? 0);
+  let compiled = compiledLastSeq.get(db);
+  if (!compiled) {
+    compiled = lastSeqQuery(db).compile() as CompiledQuery<{ s: unknown }>;
+    compiledLastSeq.set(db, compiled);
+  }
+  const result = await db.executeQuery(compiled);
+  return toCount(result.rows[0]?.s ?? 0);
 }
