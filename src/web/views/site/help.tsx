@@ -1,0 +1,143 @@
+/** The "if you need help" page: when to contact the police, and the directory of police contacts per country. */
+import type { Translator } from '../../../i18n/i18n.ts';
+import type { PageContent } from '../../../services/get-page-content.ts';
+import type { StoredPoliceContact } from '../../../storage/repositories/police-contacts.ts';
+import { contentLang } from './home.tsx';
+import { RichText } from './text.tsx';
+
+/** Directory entries are written in English: mark them so screen readers on other pages pronounce them right. */
+const dataLang = (tr: Translator): string | undefined => (tr.lang === 'en' ? undefined : 'en');
+
+const isWebUrl = (url: string | null): url is string => url !== null && /^https?:\/\/[^\s]+$/.test(url);
+
+const hostOf = (url: string): string => url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+
+function Unknown(props: { tr: Translator }) {
+  return <span class="unknown">{props.tr.t('help.unknown')}</span>;
+}
+
+function Entry(props: { tr: Translator; contact: StoredPoliceContact }) {
+  const { tr, contact: c } = props;
+  const t = tr.t;
+  const id = `country-${c.country.toLowerCase()}`;
+  return (
+    <li class="contact">
+      <h4 id={id}>{tr.country(c.country)}</h4>
+      <dl>
+        <div>
+          <dt>{t('help.field.numbers')}</dt>
+          <dd>
+            {c.emergencyNumbers.length > 0 ? (
+              <ul>
+                {c.emergencyNumbers.map((e) => (
+                  <li>
+                    <a class="tel" href={`tel:${e.number.replace(/[^\d+]/g, '')}`} aria-label={t('help.call', { number: e.number })}>
+                      {e.number}
+                    </a>{' '}
+                    <span lang={dataLang(tr)}>{e.label}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Unknown tr={tr} />
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('help.field.police')}</dt>
+          <dd>
+            {c.policeNames.length > 0 ? (
+              <ul>
+                {c.policeNames.map((name) => (
+                  <li lang={dataLang(tr)}>{name}</li>
+                ))}
+              </ul>
+            ) : (
+              <Unknown tr={tr} />
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('help.field.website')}</dt>
+          <dd>
+            {isWebUrl(c.website) ? (
+              <a href={c.website} rel="external noopener noreferrer">
+                {hostOf(c.website)}
+              </a>
+            ) : (
+              <Unknown tr={tr} />
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('help.field.source')}</dt>
+          <dd>
+            {isWebUrl(c.sourceUrl) ? (
+              <a href={c.sourceUrl} rel="external noopener noreferrer">
+                {hostOf(c.sourceUrl)}
+              </a>
+            ) : (
+              <Unknown tr={tr} />
+            )}
+          </dd>
+        </div>
+        {c.sourceNote ? (
+          <div>
+            <dt>{t('help.field.note')}</dt>
+            <dd lang={dataLang(tr)}>{c.sourceNote}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </li>
+  );
+}
+
+/** Entries of one status, sorted by the country's name in the reader's language. */
+function group(tr: Translator, contacts: readonly StoredPoliceContact[], status: StoredPoliceContact['status']): StoredPoliceContact[] {
+  const collator = new Intl.Collator(tr.lang);
+  return contacts.filter((c) => c.status === status).sort((a, b) => collator.compare(tr.country(a.country), tr.country(b.country)));
+}
+
+export function PoliceDirectory(props: { tr: Translator; contacts: readonly StoredPoliceContact[] }) {
+  const { tr, contacts } = props;
+  const t = tr.t;
+  const checked = contacts.map((c) => c.updatedAt).sort().pop();
+  return (
+    <section id="directory" aria-labelledby="directory-title">
+      <h2 id="directory-title">{t('help.directory.title')}</h2>
+      {contacts.length === 0 ? (
+        <p>{t('help.directory.empty')}</p>
+      ) : (
+        <>
+          <p>{t('help.directory.intro')}</p>
+          {checked ? <p class="muted">{t('help.directory.checked', { date: tr.date(checked) })}</p> : null}
+          {(['member', 'candidate'] as const).map((status) => {
+            const entries = group(tr, contacts, status);
+            return entries.length === 0 ? null : (
+              <section aria-labelledby={`group-${status}`}>
+                <h3 id={`group-${status}`}>{t(`help.group.${status}`)}</h3>
+                <ul class="directory">
+                  {entries.map((c) => (
+                    <Entry tr={tr} contact={c} />
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function HelpPage(props: { tr: Translator; help: PageContent; contacts: readonly StoredPoliceContact[] }) {
+  const { tr } = props;
+  return (
+    <>
+      <h1>{tr.t('help.title')}</h1>
+      <p class="emergency">{tr.t('help.emergency')}</p>
+      <RichText body={props.help.body} lang={contentLang(tr, props.help)} />
+      <PoliceDirectory tr={tr} contacts={props.contacts} />
+    </>
+  );
+}
