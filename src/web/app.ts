@@ -11,6 +11,7 @@ import type { AppDeps, AppEnv } from './context.ts';
 import { handleError, renderError } from './errors.tsx';
 import { securityHeaders } from './middleware/security.ts';
 import { noticeFeedRoutes } from './public/feeds-notices.ts';
+import { siteFeedRoutes } from './public/feeds-site.ts';
 import { publicRoutes } from './public/routes.tsx';
 import { PageCache } from './middleware/page-cache.ts';
 import { staticRoutes } from './static-files.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json({ status: 'ok' });
   });
   app.route('/', staticRoutes());
+  app.route('/', siteFeedRoutes());
   app.route('/', noticeFeedRoutes());
   app.route('/api', apiRoutes());
   app.route('/notices/v1', interpolCompatRoutes());
