@@ -18,11 +18,31 @@ export type PageMeta = {
 export const localPath = (lang: string, basePath: string): string =>
   lang === 'en' ? basePath : basePath === '/' ? `/${lang}` : `/${lang}${basePath}`;
 
+/** Sections of the main navigation, in order; a page belongs to the one its path starts with. */
+const sections = [
+  { path: '/', key: 'nav.home' },
+  { path: '/notices', key: 'nav.notices' },
+  { path: '/help', key: 'nav.help' },
+  { path: '/news', key: 'nav.news' },
+  { path: '/about', key: 'nav.about' },
+  { path: '/scam-warning', key: 'nav.scam' },
+] as const;
+
+/** The section (or footer page) a path belongs to, for `aria-current="page"`. */
+export function currentSection(basePath: string): string {
+  if (basePath === '/') return '/';
+  const match = [...sections.map((s) => s.path), '/accessibility', '/privacy'].find(
+    (p) => p !== '/' && (basePath === p || basePath.startsWith(`${p}/`)),
+  );
+  return match ?? '';
+}
+
 export function Layout(props: { tr: Translator; config: Config; meta: PageMeta; demo: boolean; children: Child }) {
   const { tr, config, meta } = props;
   const t = tr.t;
   const lp = (p: string) => localPath(tr.lang, p);
   const query = meta.canonicalQuery ? `?${meta.canonicalQuery}` : '';
+  const current = currentSection(meta.basePath);
   return (
     <html lang={tr.lang} dir={tr.dir}>
       <head>
@@ -69,19 +89,21 @@ export function Layout(props: { tr: Translator; config: Config; meta: PageMeta; 
               </ul>
             </nav>
           </div>
-          <nav aria-label={t('layout.main_nav')} class="wrap main-nav">
-            <ul>
-              <li><a href={lp('/notices')}>{t('nav.notices')}</a></li>
-              <li><a href={lp('/help')}>{t('nav.help')}</a></li>
-              <li><a href={lp('/news')}>{t('nav.news')}</a></li>
-              <li><a href={lp('/about')}>{t('nav.about')}</a></li>
-              <li><a href={lp('/scam-warning')}>{t('nav.scam')}</a></li>
+          <nav aria-label={t('layout.main_nav')} class="main-nav">
+            <ul class="wrap">
+              {sections.map((s) => (
+                <li>
+                  <a href={lp(s.path)} aria-current={s.path === current ? 'page' : undefined}>
+                    {t(s.key)}
+                  </a>
+                </li>
+              ))}
             </ul>
           </nav>
         </header>
         {props.demo ? (
           <p class="demo-banner" role="note">
-            {t('layout.demo_banner')}
+            <span class="wrap">{t('layout.demo_banner')}</span>
           </p>
         ) : null}
         <main id="main" class="wrap" tabindex={-1}>
@@ -93,13 +115,15 @@ export function Layout(props: { tr: Translator; config: Config; meta: PageMeta; 
               <strong>{t('layout.scam_short')}</strong> <a href={lp('/scam-warning')}>{t('layout.scam_more')}</a>
             </p>
             <p>{config.site.emergencyText}</p>
-            <ul class="footer-links">
-              <li><a href={lp('/accessibility')}>{t('nav.accessibility')}</a></li>
-              <li><a href={lp('/privacy')}>{t('nav.privacy')}</a></li>
-              <li><a href="/feeds/notices.atom">{t('feeds.notices')}</a></li>
-              <li><a href="/feeds/news.atom">{t('feeds.news')}</a></li>
-              <li><a href="/portal">{t('nav.portal')}</a></li>
-            </ul>
+            <nav aria-label={t('layout.footer_nav')}>
+              <ul class="footer-links">
+                <li><a href={lp('/accessibility')} aria-current={current === '/accessibility' ? 'page' : undefined}>{t('nav.accessibility')}</a></li>
+                <li><a href={lp('/privacy')} aria-current={current === '/privacy' ? 'page' : undefined}>{t('nav.privacy')}</a></li>
+                <li><a href="/feeds/notices.atom">{t('feeds.notices')}</a></li>
+                <li><a href="/feeds/news.atom">{t('feeds.news')}</a></li>
+                <li><a href="/portal">{t('nav.portal')}</a></li>
+              </ul>
+            </nav>
             <p>
               <a href={`mailto:${config.site.contactEmail}`}>{config.site.contactEmail}</a>
             </p>

@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { afterAll, describe, expect, it } from 'vitest';
+import { I18n, loadCatalogs } from './i18n.ts';
+
+const messagesDir = join(dirname(fileURLToPath(import.meta.url)), 'messages');
+const catalogs = loadCatalogs();
+const languages = [...catalogs.keys()];
+
+describe('message catalogs', () => {
+  it('has English and French at least', () => {
+    expect(languages).toEqual(expect.arrayContaining(['en', 'fr']));
+  });
+
+  it.each(languages.flatMap((a) => languages.filter((b) => b !== a).map((b) => [a, b] as const)))(
+    'every key of %s exists in %s',
+    (from, to) => {
+      const target = catalogs.get(to)!;
+      const missing = Object.keys(catalogs.get(from)!).filter((k) => !(k in target));
+      expect(missing).toEqual([]);
+    },
+  );
+
+  it.each(languages)('every %s message parses as ICU in its language and is not empty', (lang) => {
+    const bad: string[] = [];
+    for (const [key, message] of Object.entries(catalogs.get(lang)!)) {
+      try {
+        new IntlMessageFormat(message, lang);
+        if (message.trim() === '') bad.push(`${key}: empty`);
+      } catch (err) {
+        bad.push(`${key}: ${(err as Error).message}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it.each(languages)('the %s file has no duplicate keys (JSON.parse would silently keep the last)', (lang) => {
+    const text = readFileSync(join(messagesDir, `${lang}.json`), 'utf8');
+    const keys = [...text.matchAll(/^\s*"((?:[^"\\]|\\.)+)"\s*:/gm)].map((m) => m[1]);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+  });
+
+  it('uses the same placeholders in every language', () => {
+    const names = (message: string) => [...message.matchAll(/\{\s*([a-zA-Z_]+)\s*[,}]/g)].map((m) => m[1]).sort();
+    const en = catalogs.get('en')!;
+    const mismatched = languages.flatMap((lang) =>
+      Object.entries(catalogs.get(lang)!)
+        .filter(([key, message]) => en[key] !== undefined && names(message).join() !== names(en[key]!).join())
+        .map(([key]) => `${lang}:${key}`),
+    );
+    expect(mismatched).toEqual([]);
+  });
+});
+
+describe('adding a language', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'liaison-i18n-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is adding a file: a new catalog is found, listed and used, with English for what it lacks', () => {
+    for (const file of readdirSync(messagesDir).filter((f) => f.endsWith('.json'))) {
+      writeFileSync(join(dir, file), readFileSync(join(messagesDir, file)));
+    }
+    writeFileSync(join(dir, 'de.json'), JSON.stringify({ 'home.title': 'Startseite', 'news.published': 'Veröffentlicht am {date}' }));
+    writeFileSync(join(dir, 'README.txt'), 'not a catalog');
+    const i18n = new I18n(loadCatalogs(dir));
+    expect(i18n.languages[0]).toBe('en');
+    expect(i18n.languages).toContain('de');
+    expect(i18n.has('de')).toBe(true);
+    const de = i18n.translator('de');
+    expect(de.t('home.title')).toBe('Startseite');
+    expect(de.t('news.published', { date: '1. März 2026' })).toBe('Veröffentlicht am 1. März 2026');
+    expect(de.t('nav.news')).toBe(i18n.translator('en').t('nav.news'));
+    expect(de.country('FR')).toBe('Frankreich');
+  });
+
+  it('an unknown language falls back to English', () => {
+    expect(new I18n(loadCatalogs(dir)).translator('xx').lang).toBe('en');
+  });
+});
