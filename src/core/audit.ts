@@ -45,3 +45,34 @@ export type AuditEntry = AuditEntryInput & {
   prevHash: string;
   hash: string;
 };
+
+/** Bounds of a stated purpose: long enough to name a case reference, short enough to stay a reference, not a story. */
+export const PURPOSE_MIN_LENGTH = 3;
+export const PURPOSE_MAX_LENGTH = 200;
+
+/**
+ * Checks a stated purpose (a case reference or reason) and returns it trimmed, or a message saying what is wrong.
+ * Control characters are refused so that purposes stay one readable line in exports.
+ */
+export function checkPurpose(raw: unknown): { ok: true; purpose: string } | { ok: false; message: string } {
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (value.length === 0) {
+    return { ok: false, message: 'State the purpose (a case reference or reason) before consulting personal data.' };
+  }
+  if (value.length < PURPOSE_MIN_LENGTH || value.length > PURPOSE_MAX_LENGTH) {
+    return { ok: false, message: `The purpose must be ${PURPOSE_MIN_LENGTH} to ${PURPOSE_MAX_LENGTH} characters long.` };
+  }
+  if (/[\u0000-\u001f\u007f]/.test(value)) return { ok: false, message: 'The purpose must be a single line of text.' };
+  return { ok: true, purpose: value };
+}
+
+/** Filters of the auditors' view of the trail; `from`/`to` are inclusive ISO dates or times (UTC). */
+export type AuditFilters = {
+  userId?: string;
+  agencyId?: string;
+  objectType?: string;
+  objectId?: string;
+  action?: AuditAction;
+  from?: string;
+  to?: string;
+};
