@@ -100,12 +100,12 @@ export function Layout(props: { tr: Translator; config: Config; meta: PageMeta; 
               ))}
             </ul>
           </nav>
+          {props.demo ? (
+            <p class="demo-banner" role="note">
+              <span class="wrap">{t('layout.demo_banner')}</span>
+            </p>
+          ) : null}
         </header>
-        {props.demo ? (
-          <p class="demo-banner" role="note">
-            <span class="wrap">{t('layout.demo_banner')}</span>
-          </p>
-        ) : null}
         <main id="main" class="wrap" tabindex={-1}>
           {props.children}
         </main>

@@ -101,7 +101,6 @@ function group(tr: Translator, contacts: readonly StoredPoliceContact[], status:
 export function PoliceDirectory(props: { tr: Translator; contacts: readonly StoredPoliceContact[] }) {
   const { tr, contacts } = props;
   const t = tr.t;
-  const checked = contacts.map((c) => c.updatedAt).sort().pop();
   return (
     <section id="directory" aria-labelledby="directory-title">
       <h2 id="directory-title">{t('help.directory.title')}</h2>
@@ -110,7 +109,6 @@ export function PoliceDirectory(props: { tr: Translator; contacts: readonly Stor
       ) : (
         <>
           <p>{t('help.directory.intro')}</p>
-          {checked ? <p class="muted">{t('help.directory.checked', { date: tr.date(checked) })}</p> : null}
           {(['member', 'candidate'] as const).map((status) => {
             const entries = group(tr, contacts, status);
             return entries.length === 0 ? null : (
