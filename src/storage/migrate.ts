@@ -4,6 +4,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Dialect, Store } from './db.ts';
 import * as m001 from './migrations/001-public.ts';
 import * as m002 from './migrations/002-accounts.ts';
+import * as m003 from './migrations/003-audit.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -11,6 +12,7 @@ type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<voi
 const migrations: Record<string, DialectMigration> = {
   '001-public': m001,
   '002-accounts': m002,
+  '003-audit': m003,
 };
 
 class ListProvider implements MigrationProvider {

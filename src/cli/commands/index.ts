@@ -1,8 +1,13 @@
 /** Every operator command, in the order `help` lists them. */
 import type { CliCommand } from '../command.ts';
+import { command as agencyCreate } from './agency-create.ts';
+import { command as agencyList } from './agency-list.ts';
+import { command as userCreate } from './user-create.ts';
+import { command as userDisable } from './user-disable.ts';
+import { command as auditVerify } from './audit-verify.ts';
 import { command as match } from './match.ts';
 import { command as migrate } from './migrate.ts';
 import { command as scorePairs } from './score-pairs.ts';
 import { command as seedDemo } from './seed-demo.ts';
 
-export const commands: CliCommand[] = [migrate, seedDemo, match, scorePairs];
+export const commands: CliCommand[] = [migrate, seedDemo, match, scorePairs, agencyCreate, agencyList, userCreate, userDisable, auditVerify];
