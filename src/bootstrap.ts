@@ -4,6 +4,7 @@ import type { Config } from './config/config.ts';
 import { I18n } from './i18n/i18n.ts';
 import { NoticeIndex } from './services/notice-index.ts';
 import { seedDemoData, seedReferenceData } from './services/seed-demo.ts';
+import { seedDemoAccounts, type DemoCredential } from './services/seed-demo-accounts.ts';
 import { openStore, sqlitePathIn, type Store } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 import { createApp } from './web/app.ts';
@@ -12,6 +13,8 @@ import type { AppDeps } from './web/context.ts';
 export type Platform = {
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
+  /** The demo accounts' credentials, only on the start that created them (null otherwise). */
+  demoCredentials: DemoCredential[] | null;
   close(): Promise<void>;
 };
 
@@ -26,15 +29,18 @@ export async function openPlatform(config: Config, logger: Logger, store: Store 
   const applied = await migrateToLatest(store);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   await seedReferenceData(store.db);
+  let demoCredentials: DemoCredential[] | null = null;
   if (config.demoData) {
     const seeded = await seedDemoData(store.db);
     if (seeded.seeded) logger.info(seeded, 'demo data seeded (fictional)');
+    demoCredentials = await seedDemoAccounts(store.db, { issuer: config.site.name });
   }
   const noticeIndex = await NoticeIndex.build(store.db, { logger });
   const deps: AppDeps = { config, store, logger, i18n: new I18n(), noticeIndex };
   return {
     deps,
     app: createApp(deps),
+    demoCredentials,
     close: async () => {
       noticeIndex.close();
       await store.close();

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { openPlatform } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { createLogger } from './logger.ts';
+import { formatDemoCredentials } from './services/seed-demo-accounts.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const platform = await openPlatform(config, logger);
+  // Printed once, on the start that created the demo accounts; they are never shown again.
+  if (platform.demoCredentials) process.stdout.write(formatDemoCredentials(platform.demoCredentials));
   const server = serve({ fetch: platform.app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(`${config.site.name} listening on ${config.publicUrl} (port ${info.port}, ${platform.deps.store.dialect})`);
   });

@@ -13,6 +13,7 @@ import { securityHeaders } from './middleware/security.ts';
 import { noticeFeedRoutes } from './public/feeds-notices.ts';
 import { siteFeedRoutes } from './public/feeds-site.ts';
 import { publicRoutes } from './public/routes.tsx';
+import { portalRoutes } from './portal/routes.tsx';
 import { PageCache } from './middleware/page-cache.ts';
 import { staticRoutes } from './static-files.ts';
 
@@ -76,6 +77,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', noticeFeedRoutes());
   app.route('/api', apiRoutes());
   app.route('/notices/v1', interpolCompatRoutes());
+
+  // The portal comes before the public site so that `/fr/portal` is not taken for a public page.
+  for (const prefix of ['', ...deps.i18n.languages.filter((l) => l !== DEFAULT_LANG).map((l) => `/${l}`)]) {
+    app.route(`${prefix}/portal`, portalRoutes());
+  }
 
   const site = publicRoutes(new PageCache(deps.store.db));
   app.route('/', site);
