@@ -5,6 +5,7 @@ import type { Dialect, Store } from './db.ts';
 import * as m001 from './migrations/001-public.ts';
 import * as m002 from './migrations/002-accounts.ts';
 import * as m003 from './migrations/003-audit.ts';
+import * as m004 from './migrations/004-api-keys.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -13,6 +14,7 @@ const migrations: Record<string, DialectMigration> = {
   '001-public': m001,
   '002-accounts': m002,
   '003-audit': m003,
+  '004-api-keys': m004,
 };
 
 class ListProvider implements MigrationProvider {

@@ -1,6 +1,7 @@
 /** Row types of every table, shared by migrations and repositories on both dialects (times are ISO-8601 UTC text, booleans 0/1). */
 import type { Generated } from 'kysely';
 import type { AccountTables } from './schema-accounts.ts';
+import type { ApiKeyTables } from './schema-api-keys.ts';
 import type { AuditTables } from './schema-audit.ts';
 
 export interface NoticesTable {
@@ -119,7 +120,7 @@ export interface ChangeLogTable {
   changed_at: string;
 }
 
-export interface Database extends AccountTables, AuditTables {
+export interface Database extends AccountTables, AuditTables, ApiKeyTables {
   notices: NoticesTable;
   notice_nationalities: NoticeNationalitiesTable;
   notice_charges: NoticeChargesTable;

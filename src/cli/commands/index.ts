@@ -1,5 +1,6 @@
 /** Every operator command, in the order `help` lists them. */
 import type { CliCommand } from '../command.ts';
+import { command as apikeyCreate } from './apikey-create.ts';
 import { command as agencyCreate } from './agency-create.ts';
 import { command as agencyList } from './agency-list.ts';
 import { command as userCreate } from './user-create.ts';

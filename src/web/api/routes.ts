@@ -13,6 +13,7 @@ import { getNoticeByReference } from '../../storage/repositories/notices.ts';
 import type { AppEnv } from '../context.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { renderApiDocs } from './docs.tsx';
+import { registerMeRoute } from './me.ts';
 import {
   ErrorSchema,
   MatchRequestSchema,
@@ -179,6 +180,7 @@ export function apiRoutes(): OpenAPIHono<AppEnv> {
     );
   });
 
+  registerMeRoute(app);
   app.get('/openapi.json', (c) => c.json(documentFor(app, c)));
   app.get('/docs', (c) => renderApiDocs(c, documentFor(app, c)));
   return app;

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Platform } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { openPlatform } from '../src/bootstrap.ts';
+import { createLogger } from '../src/logger.ts';
+import { createApiKey } from '../src/services/create-api-key.ts';
+import { revokeApiKey } from '../src/services/revoke-api-key.ts';
+import { principalOf } from '../src/core/session-policy.ts';
+import { getAgency, getUser, setUserDisabled } from '../src/storage/repositories/accounts.ts';
+import { makeAgency, makeUser, type TestUser } from './portal-support.ts';
+
+const me = (p: Platform, key: string | null, init: { method?: string; ip?: string } = {}) =>
+  p.app.request('/api/v1/me', {
+    method: init.method ?? 'GET',
+    headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), ...(init.ip ? { 'X-Forwarded-For': init.ip } : {}) },
+  });
+
+describe('API keys on /api/v1', () => {
+  let p: Platform;
+  let user: TestUser;
+  beforeAll(async () => {
+    p = await openPlatform(loadConfig({ DATA_DIR: ':memory:', DEMO_DATA: 'false', LOG_LEVEL: 'silent', TRUST_PROXY: 'true' }), createLogger('silent'));
+    const agency = await makeAgency(p, { country: 'DE' });
+    user = await makeUser(p, agency.id, ['officer']);
+  });
+  afterAll(async () => p.close());
+
+  it('answers 401 with a JSON body and WWW-Authenticate without a valid key', async () => {
+    for (const key of [null, 'nonsense', `lsn_${'0'.repeat(26)}_${'A'.repeat(43)}`]) {
+      const res = await me(p, key);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+    }
+  });
+
+  it('returns the caller with a good key, and the key is stored only as a hash', async () => {
+    const created = await createApiKey(p.deps.store.db, user.id, { name: 'test' }, { actorId: user.id, ip: null });
+    const res = await me(p, created.key);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { user: { email: string }; roles: string[]; agency: { country: string } };
+    expect(body.user.email).toBe(user.email);
+    expect(body.roles).toEqual(['officer']);
+    expect(body.agency.country).toBe('DE');
+    const rows = await p.deps.store.db.selectFrom('api_keys').selectAll().execute();
+    expect(JSON.stringify(rows)).not.toContain(created.key.split('_').pop()!);
+  });
+
+  it('stops a revoked key at once', async () => {
+    const created = await createApiKey(p.deps.store.db, user.id, { name: 'to revoke' }, { actorId: user.id, ip: null });
+    expect((await me(p, created.key)).status).toBe(200);
+    const u = await getUser(p.deps.store.db, user.id);
+    const a = await getAgency(p.deps.store.db, user.agencyId);
+    await revokeApiKey(p.deps.store.db, principalOf(u!, a!, 'test'), created.id, { ip: null });
+    expect((await me(p, created.key)).status).toBe(401);
+  });
+
+  it('refuses an expired key', async () => {
+    const created = await createApiKey(p.deps.store.db, user.id, { name: 'old', expiresDays: 1 }, { actorId: user.id, ip: null, now: new Date(Date.now() - 2 * 86_400_000) });
+    expect((await me(p, created.key)).status).toBe(401);
+  });
+
+  it('refuses writes with a read-only key', async () => {
+    const created = await createApiKey(p.deps.store.db, user.id, { name: 'ro', readOnly: true }, { actorId: user.id, ip: null });
+    expect((await me(p, created.key)).status).toBe(200);
+    expect((await me(p, created.key, { method: 'POST' })).status).toBe(403);
+  });
+
+  it('honours allowed addresses', async () => {
+    const created = await createApiKey(p.deps.store.db, user.id, { name: 'net', allowedAddresses: ['203.0.113.0/24'] }, { actorId: user.id, ip: null });
+    expect((await me(p, created.key, { ip: '203.0.113.9' })).status).toBe(200);
+    expect((await me(p, created.key, { ip: '198.51.100.9' })).status).toBe(403);
+  });
+
+  it('stops the keys of a disabled user at once', async () => {
+    const other = await makeUser(p, user.agencyId, ['officer']);
+    const created = await createApiKey(p.deps.store.db, other.id, { name: 'x' }, { actorId: other.id, ip: null });
+    expect((await me(p, created.key)).status).toBe(200);
+    await p.deps.store.db.transaction().execute((trx) => setUserDisabled(trx, other.id, new Date().toISOString(), new Date().toISOString()));
+    expect((await me(p, created.key)).status).toBe(401);
+  });
+
+  it('refuses invalid key settings with a 400', async () => {
+    await expect(createApiKey(p.deps.store.db, user.id, { name: 'bad', allowedAddresses: ['example.org'] }, { actorId: user.id, ip: null })).rejects.toMatchObject({ status: 400 });
+  });
+});
