@@ -1,7 +1,4 @@
 /** The law-enforcement portal: one middleware chain (rate limit, origin check, session, CSRF token), then its pages. */
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
@@ -13,6 +10,7 @@ import { handleError } from '../errors.tsx';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { registerAccountPages } from './account.tsx';
 import { registerAdminPages } from './admin.tsx';
+import { registerAuditPages } from './audit.tsx';
 import { authenticateSession, requireSignedIn } from './auth-middleware.ts';
 import { csrfTokens, sameOrigin } from './csrf.tsx';
 import { registerEnrolPages } from './enrol.tsx';
@@ -21,21 +19,6 @@ import { registerMfaPages } from './mfa.tsx';
 import { portalPath } from './paths.ts';
 import { renderPortal } from './render.tsx';
 import { registerSignInPages } from './sign-in.tsx';
-
-type Register = (app: Hono<AppEnv>) => void;
-
-/**
- * Pages other parts of the platform add to the portal (the audit trail in `audit.tsx`, API keys in `api-keys.tsx`):
- * every `register…` function those modules export is called with the portal app, behind the same middleware chain.
- */
-const extensionModules = ['audit', 'api-keys'];
-const here = dirname(fileURLToPath(import.meta.url));
-const present = new Set(readdirSync(here));
-const extensions: Register[] = [];
-for (const name of extensionModules.filter((m) => present.has(`${m}.tsx`))) {
-  const mod = (await import(/* @vite-ignore */ pathToFileURL(join(here, `${name}.tsx`)).href)) as Record<string, unknown>;
-  for (const [key, fn] of Object.entries(mod)) if (key.startsWith('register') && typeof fn === 'function') extensions.push(fn as Register);
-}
 
 const wantsJson = (c: Context<AppEnv>): boolean =>
   (c.req.header('accept') ?? '').includes('application/json') || (c.req.header('content-type') ?? '').startsWith('application/json');
@@ -100,7 +83,7 @@ export function portalRoutes(): Hono<AppEnv> {
   registerInvitePages(app);
   registerAccountPages(app);
   registerAdminPages(app);
-  for (const register of extensions) register(app);
+  registerAuditPages(app);
 
   app.get('/', requireSignedIn, (c) => {
     const t = c.get('tr').t;
