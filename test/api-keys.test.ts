@@ -84,3 +84,32 @@ describe('API keys on /api/v1', () => {
     await expect(createApiKey(p.deps.store.db, user.id, { name: 'bad', allowedAddresses: ['example.org'] }, { actorId: user.id, ip: null })).rejects.toMatchObject({ status: 400 });
   });
 });
+
+describe('API keys in the portal', () => {
+  it('lists, creates (shown once) and revokes the user’s own keys', async () => {
+    const { Client, openTestPlatform } = await import('./portal-support.ts');
+    const p = await openTestPlatform();
+    try {
+      const agency = await makeAgency(p);
+      const officer = await makeUser(p, agency.id, ['officer']);
+      const c = new Client(p);
+      await c.signIn(officer);
+      const first = await c.get('/portal/api-keys');
+      expect(first.status, await first.clone().text()).toBe(200);
+      const created = await c.post('/portal/api-keys', { name: 'national system', days: '30', addresses: '' }, { tokenFrom: '/portal/api-keys' });
+      expect(created.status).toBe(200);
+      const key = /lsn_[0-9a-z]{26}_[A-Za-z0-9_-]{43}/.exec(await created.text())?.[0];
+      expect(key).toBeTruthy();
+      expect((await me(p, key!)).status).toBe(200);
+      expect(await c.page('/portal/api-keys')).not.toContain(key!);
+      const id = key!.split('_')[1]!;
+      const revoked = await c.post(`/portal/api-keys/${id}/revoke`, {}, { tokenFrom: '/portal/api-keys' });
+      expect(revoked.status).toBe(303);
+      expect((await me(p, key!)).status).toBe(401);
+      const refused = await c.post('/portal/api-keys', { name: 'no token', days: '30' }, { tokenFrom: undefined, origin: 'https://evil.example' });
+      expect(refused.status).toBe(403);
+    } finally {
+      await p.close();
+    }
+  });
+});

@@ -22,7 +22,8 @@ function toAppError(err: unknown): AppError | undefined {
   }
   // Malformed bodies and URL encodings surface as these from the runtime, before any handler runs.
   if (err instanceof URIError) return new AppError('bad_request', 'The address contains an invalid encoding.');
-  if (err instanceof SyntaxError) return new AppError('bad_request', 'The request body could not be read.');
+  // Only a body that is not JSON; other SyntaxErrors are our own bugs and must surface as 500s.
+  if (err instanceof SyntaxError && /JSON/.test(err.message)) return new AppError('bad_request', 'The request body could not be read.');
   // PostgreSQL data exceptions (SQLSTATE class 22: NUL bytes in text, values out of range) are bad input that
   // slipped past validation, not server faults.
   if (isPgDataException(err)) return new AppError('bad_request', 'Some of the values sent cannot be stored.');

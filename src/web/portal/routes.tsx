@@ -10,6 +10,7 @@ import { handleError } from '../errors.tsx';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { registerAccountPages } from './account.tsx';
 import { registerAdminPages } from './admin.tsx';
+import { registerApiKeyPages } from './api-keys.tsx';
 import { registerAuditPages } from './audit.tsx';
 import { authenticateSession, requireSignedIn } from './auth-middleware.ts';
 import { csrfTokens, sameOrigin } from './csrf.tsx';
@@ -84,6 +85,7 @@ export function portalRoutes(): Hono<AppEnv> {
   registerAccountPages(app);
   registerAdminPages(app);
   registerAuditPages(app);
+  registerApiKeyPages(app);
 
   app.get('/', requireSignedIn, (c) => {
     const t = c.get('tr').t;
