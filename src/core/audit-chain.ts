@@ -21,14 +21,16 @@ export function canonicalJson(value: Json): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as Json)}`).join(',')}}`;
 }
 
+/** The entry's own content, everything but its position and link, as hashed into `contentHash`. */
+export type EntryContent = Omit<UnhashedEntry, 'seq' | 'prevHash'>;
+
 /**
- * The exact bytes hashed for an entry: every field in a fixed order (absent optional fields as null), so that a
- * change to any field, including its position (`seq`) or its link (`prevHash`), changes the hash.
+ * The exact text hashed for an entry's content: every field in a fixed order (absent optional fields as null), so that
+ * a change to any field changes the hash.
  */
-export function canonicalEntry(e: UnhashedEntry): string {
+export function canonicalEntry(e: EntryContent): string {
   return canonicalJson([
     'liaison-audit-v1',
-    e.seq,
     e.id,
     e.at,
     e.action,
@@ -40,12 +42,22 @@ export function canonicalEntry(e: UnhashedEntry): string {
     e.recipients && e.recipients.length > 0 ? e.recipients : null,
     e.details && Object.keys(e.details).length > 0 ? e.details : null,
     e.ip ?? null,
-    e.prevHash,
   ]);
 }
 
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export const contentHash = (e: EntryContent): string => sha256(canonicalEntry(e));
+
+/**
+ * An entry's hash links its position and the previous hash to its content: `sha256("<prevHash>:<seq>:<contentHash>")`.
+ * The link is simple enough for PostgreSQL to compute while it takes the chain's head, which keeps an append to one
+ * round trip (see storage/repositories/audit.ts); renumbering, reordering or editing any entry breaks it.
+ */
+export const linkHash = (prevHash: string, seq: number, content: string): string => sha256(`${prevHash}:${seq}:${content}`);
+
 export function hashEntry(e: UnhashedEntry): string {
-  return createHash('sha256').update(canonicalEntry(e), 'utf8').digest('hex');
+  return linkHash(e.prevHash, e.seq, contentHash(e));
 }
 
 /** A trusted starting point: the entry at `seq` must have this hash (seq 0 with the genesis hash is the very start). */

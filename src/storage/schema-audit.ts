@@ -25,6 +25,8 @@ export interface AuditLogTable {
 export interface AuditHeadTable {
   id: number;
   seq: number;
+  /** The hash before the last entry's: lets PostgreSQL hand both back from the one UPDATE that takes the head. */
+  prev: string;
   hash: string;
 }
 

@@ -28,9 +28,10 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .createTable('audit_head')
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('prev', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS_HASH})`.execute(db);
+  await sql`insert into audit_head (id, seq, prev, hash) values (1, 0, ${GENESIS_HASH}, ${GENESIS_HASH})`.execute(db);
   await db.schema
     .createTable('audit_checkpoints')
     .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
