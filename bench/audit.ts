@@ -66,7 +66,7 @@ async function measure(store: Store, label: string): Promise<void> {
 console.log(
   JSON.stringify({
     bench: 'audit-write-overhead',
-    how: `one process, Node ${process.version}; the same write transaction (content block upsert + change-log row) with and without the audit append (head row update, hashed entry insert, head hash update), ${ROUNDS} rounds each after ${WARMUP} warm-up, interleaved; wall time per transaction including commit`,
+    how: `one process, Node ${process.version}; the same write transaction (content block upsert + change-log row) with and without the audit append (SQLite: head update, hashed entry insert, head hash update; PostgreSQL: one statement taking the head, linking the hash and inserting the entry), ${ROUNDS} rounds each after ${WARMUP} warm-up, interleaved; wall time per transaction including commit`,
   }),
 );
 
