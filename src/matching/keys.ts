@@ -32,11 +32,21 @@ export function skeleton(folded: string): string {
   return out;
 }
 
+// Abjad comparisons ask for the consonant skeleton of the same vocabulary tokens over and over; the regex chain
+// dominated query time, so results are remembered (bounded, cleared when full).
+const consonantMemo = new Map<string, string>();
+const CONSONANT_MEMO_MAX = 200_000;
+
 /** Consonants only, doubled ones collapsed: how an abjad (Arabic, Hebrew) writes a name without short vowels. */
 export function consonantSkeleton(folded: string): string {
-  return skeleton(folded)
+  const known = consonantMemo.get(folded);
+  if (known !== undefined) return known;
+  const value = skeleton(folded)
     .replace(/[aeiouy]/g, '')
     .replace(/([a-z])\1+/g, '$1');
+  if (consonantMemo.size >= CONSONANT_MEMO_MAX) consonantMemo.clear();
+  consonantMemo.set(folded, value);
+  return value;
 }
 
 /** Double Metaphone codes, primary first, without empty or duplicate codes. */
