@@ -1,29 +1,11 @@
 /** Reads published news items and events for the public site: pages of the list, one item by slug, and the sitemap. */
-import type { Selectable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { nowIso } from '../../core/ids.ts';
 import { toCount, type Db } from '../db.ts';
-import type { Database, NewsTable } from '../schema.ts';
-import type { NewsItem } from './news.ts';
+import type { Database } from '../schema.ts';
+import { toNewsItem, type NewsItem } from './news.ts';
 
 type Executor = Db | Transaction<Database>;
-
-function toItem(row: Selectable<NewsTable>): NewsItem {
-  return {
-    id: row.id,
-    slug: row.slug,
-    kind: row.kind,
-    lang: row.lang,
-    title: row.title,
-    summary: row.summary,
-    body: row.body,
-    eventStart: row.event_start,
-    eventEnd: row.event_end,
-    eventPlace: row.event_place,
-    isDemo: row.is_demo === 1,
-    publishedAt: row.published_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 /** One page of the items published by `now`, newest first; ties broken by id so pages never overlap. */
 export async function listPublishedNews(db: Executor, opts: { limit: number; offset?: number; now?: string }): Promise<NewsItem[]> {
@@ -36,7 +18,7 @@ export async function listPublishedNews(db: Executor, opts: { limit: number; off
     .limit(opts.limit)
     .offset(opts.offset ?? 0)
     .execute();
-  return rows.map(toItem);
+  return rows.map(toNewsItem);
 }
 
 export async function countPublishedNews(db: Executor, now: string = nowIso()): Promise<number> {
@@ -56,7 +38,7 @@ export async function getPublishedNews(db: Executor, slug: string, now: string =
     .where('slug', '=', slug)
     .where('published_at', '<=', now)
     .executeTakeFirst();
-  return row ? toItem(row) : undefined;
+  return row ? toNewsItem(row) : undefined;
 }
 
 /** Slug and last change of every published item, newest first, for the sitemap. */

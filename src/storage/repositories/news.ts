@@ -26,7 +26,7 @@ export type NewsInput = {
 
 export type NewsItem = NewsInput & { id: string; updatedAt: string };
 
-function toItem(row: Selectable<NewsTable>): NewsItem {
+export function toNewsItem(row: Selectable<NewsTable>): NewsItem {
   return {
     id: row.id,
     slug: row.slug,
@@ -62,12 +62,12 @@ export async function insertNews(trx: Transaction<Database>, input: NewsInput, n
   };
   await trx.insertInto('news').values(row).execute();
   await recordChange(trx, 'news', row.id);
-  return toItem(row);
+  return toNewsItem(row);
 }
 
 export async function getNewsBySlug(db: Executor, slug: string): Promise<NewsItem | undefined> {
   const row = await db.selectFrom('news').selectAll().where('slug', '=', slug).executeTakeFirst();
-  return row ? toItem(row) : undefined;
+  return row ? toNewsItem(row) : undefined;
 }
 
 /** Published items (publication time not after `now`), newest first. */
@@ -84,7 +84,7 @@ export async function listNews(
     .limit(opts.limit)
     .offset(opts.offset ?? 0)
     .execute();
-  return rows.map(toItem);
+  return rows.map(toNewsItem);
 }
 
 export async function countNews(db: Executor): Promise<number> {
