@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../core/errors.ts';
 import { isAddressAllowed } from '../../core/ip-allow.ts';
 import type { Principal } from '../../core/principal.ts';
+import { principalOf } from '../../core/session-policy.ts';
 import { hashSecret, parseApiKey } from '../../services/create-api-key.ts';
 import { getAgency, getUser } from '../../storage/repositories/accounts.ts';
 import { getApiKey, touchApiKey } from '../../storage/repositories/api-keys.ts';
@@ -39,20 +40,8 @@ export const authenticateApiKey: MiddlewareHandler<AppEnv> = async (c, next) => 
     throw new AppError('forbidden', 'This API key may not be used from this address.');
   }
   if (key.readOnly && unsafeMethods.has(c.req.method)) throw new AppError('forbidden', 'This API key is read-only.');
-  const principal: Principal = {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    agencyId: agency.id,
-    agencyCode: agency.code,
-    country: agency.country,
-    agencyIsOffice: agency.isOffice,
-    roles: user.roles,
-    via: 'apikey',
-    readOnly: key.readOnly,
-    sessionId: null,
-    apiKeyId: key.id,
-  };
+  // The same principal a session gets, but marked as a key: maybe read-only, never tied to a session.
+  const principal: Principal = { ...principalOf(user, agency, ''), via: 'apikey', readOnly: key.readOnly, sessionId: null, apiKeyId: key.id };
   c.set('principal', principal);
   if (!key.lastUsedAt || now.getTime() - Date.parse(key.lastUsedAt) > TOUCH_INTERVAL_MS) await touchApiKey(db, key.id, now.toISOString());
   await next();
