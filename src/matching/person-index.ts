@@ -13,9 +13,9 @@ export type SearchOptions = { limit?: number };
 /** Candidates kept after the cheap accumulation pass, then scored in full. */
 const SHORTLIST = 24;
 /** A query part whose expansions hold more records than this is treated as common (see accumulate). */
-const COMMON_POSTINGS = 10_000;
+const COMMON_POSTINGS = 2_000;
 /** Vocabulary tokens followed per query part, most similar first. */
-const MAX_EXPANSIONS = 12;
+const MAX_EXPANSIONS = 8;
 const MAX_QUERY_PARTS = 64;
 /** Phonetic buckets can hold thousands of vocabulary tokens; only this many are compared per query part. */
 const PHONETIC_SCAN_LIMIT = 24;
