@@ -30,18 +30,12 @@ function toAppError(err: unknown): AppError | undefined {
   return undefined;
 }
 
-export async function renderError(c: Context<AppEnv>, err: AppError): Promise<Response> {
-  const status = err.status as 400;
-  if (wantsJson(c)) {
-    return c.json({ error: { code: err.code, message: err.message, issues: err.issues } }, status);
-  }
-  const tr = c.get('tr');
-  const titleKey = `error.${err.code}.title`;
-  return renderPage(
-    c,
-    { title: tr.t(titleKey), noindex: true },
+/** The body of an error page, shared by the public site and the portal (each in its own layout). */
+export function ErrorSection(props: { title: string; err: AppError; homeHref: string; homeLabel: string }) {
+  const { err } = props;
+  return (
     <section class="error-page">
-      <h1>{tr.t(titleKey)}</h1>
+      <h1>{props.title}</h1>
       <p>{err.message}</p>
       {err.issues.length > 0 ? (
         <ul>
@@ -53,9 +47,23 @@ export async function renderError(c: Context<AppEnv>, err: AppError): Promise<Re
         </ul>
       ) : null}
       <p>
-        <a href={localPath(tr.lang, '/')}>{tr.t('error.home')}</a>
+        <a href={props.homeHref}>{props.homeLabel}</a>
       </p>
-    </section>,
+    </section>
+  );
+}
+
+export async function renderError(c: Context<AppEnv>, err: AppError): Promise<Response> {
+  const status = err.status as 400;
+  if (wantsJson(c)) {
+    return c.json({ error: { code: err.code, message: err.message, issues: err.issues } }, status);
+  }
+  const tr = c.get('tr');
+  const titleKey = `error.${err.code}.title`;
+  return renderPage(
+    c,
+    { title: tr.t(titleKey), noindex: true },
+    <ErrorSection title={tr.t(titleKey)} err={err} homeHref={localPath(tr.lang, '/')} homeLabel={tr.t('error.home')} />,
     status,
   );
 }

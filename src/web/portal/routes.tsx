@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../../core/errors.ts';
 import { can } from '../../core/permissions.ts';
 import type { AppEnv } from '../context.ts';
-import { handleError } from '../errors.tsx';
+import { ErrorSection, handleError } from '../errors.tsx';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { registerAccountPages } from './account.tsx';
 import { registerAdminPages } from './admin.tsx';
@@ -35,22 +35,7 @@ async function portalError(err: Error, c: Context<AppEnv>): Promise<Response> {
   return renderPortal(
     c,
     t(`error.${known.code}.title`),
-    <section class="error-page">
-      <h1>{t(`error.${known.code}.title`)}</h1>
-      <p>{known.message}</p>
-      {known.issues.length ? (
-        <ul>
-          {known.issues.map((i) => (
-            <li>
-              <code>{i.field}</code>: {i.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <p>
-        <a href={portalPath(c, '/')}>{t('portal.nav.home')}</a>
-      </p>
-    </section>,
+    <ErrorSection title={t(`error.${known.code}.title`)} err={known} homeHref={portalPath(c, '/')} homeLabel={t('portal.nav.home')} />,
     { status: known.status as 400 },
   );
 }
