@@ -94,4 +94,31 @@ describe('portal in a browser', () => {
     expect(new URL(page.url()).pathname).toBe('/portal/sign-in');
     await context.close();
   });
+
+  test('audit trail and API key pages — without axe violations', async () => {
+    const user = await makeUser(server.platform, agencyId, ['officer', 'auditor']);
+    const { context, page } = await newPage();
+    await page.goto(`${server.url}/portal/sign-in`);
+    await page.fill('#email', user.email);
+    await page.fill('#password', user.password);
+    await page.click('button[type=submit]');
+    await page.fill('#code', totpCode(user.totpSecret));
+    await page.click('form[action="/portal/mfa/totp"] button[type=submit]');
+    expect(new URL(page.url()).pathname).toBe('/portal');
+
+    await page.goto(`${server.url}/portal/audit`);
+    await expectAccessible(page, 'audit form');
+    await page.fill('#f-purpose', 'browser test review');
+    await page.click('form[action="/portal/audit"] button[type=submit]');
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'audit entries');
+
+    await page.goto(`${server.url}/portal/api-keys`);
+    await expectAccessible(page, 'api keys');
+    await page.fill('#k-name', 'browser test key');
+    await page.click('form[action="/portal/api-keys"] button[type=submit]');
+    await expect(page.locator('code.secret').textContent()).resolves.toMatch(/^lsn_/);
+    await expectAccessible(page, 'api key created');
+    await context.close();
+  });
 });

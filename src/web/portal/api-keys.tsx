@@ -38,7 +38,7 @@ async function keysPage(c: Context<AppEnv>, created?: CreatedApiKey): Promise<Re
       {keys.length === 0 ? (
         <p>{t('apikeys.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label={t('apikeys.yours')} tabindex={0}>
           <table>
             <caption>{t('apikeys.yours')}</caption>
             <thead>

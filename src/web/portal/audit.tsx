@@ -168,7 +168,7 @@ export function registerAuditPages(app: Hono<AppEnv>): void {
         <p>
           <a href={`${portalPath(c, '/audit/export.csv')}?${queryString(q)}`}>{t('audit.export')}</a>
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label={t('audit.table_caption')} tabindex={0}>
           <table>
             <caption>{t('audit.table_caption')}</caption>
             <thead>
