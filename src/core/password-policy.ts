@@ -13,7 +13,7 @@ let common: Set<string> | undefined;
 /** The shipped list of common and breached passwords, lower-case, loaded once. */
 function commonPasswords(): Set<string> {
   common ??= new Set(
-    readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'data', 'common-passwords.txt'), 'utf8')
+    readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'wordlists', 'common-passwords.txt'), 'utf8')
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean),
