@@ -2,9 +2,9 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
 import { I18n } from './i18n/i18n.ts';
-import { NoticeIndex } from './services/notice-index.ts';
-import { seedDemoData, seedReferenceData } from './services/seed-demo.ts';
-import { seedDemoAccounts, type DemoCredential } from './services/seed-demo-accounts.ts';
+import { NoticeIndex } from './services/notices/notice-index.ts';
+import { seedDemoData, seedReferenceData } from './services/demo/seed-demo.ts';
+import { seedDemoAccounts, type DemoCredential } from './services/demo/seed-demo-accounts.ts';
 import { openStore, sqlitePathIn, type Store } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 import { createApp } from './web/app.ts';

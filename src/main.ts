@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { openPlatform } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { createLogger } from './logger.ts';
-import { formatDemoCredentials } from './services/seed-demo-accounts.ts';
+import { formatDemoCredentials } from './services/demo/seed-demo-accounts.ts';
 
 async function main(): Promise<void> {
   let config;

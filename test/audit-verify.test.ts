@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntryInput } from '../src/core/audit.ts';
 import type { Store } from '../src/storage/db.ts';
 import { appendAudit, streamAudit } from '../src/storage/repositories/audit.ts';
-import { verifyAuditChain } from '../src/services/verify-audit-chain.ts';
+import { verifyAuditChain } from '../src/services/audit/verify-audit-chain.ts';
 import { dialects, freshStore } from './support/stores.ts';
 
 const entry = (i: number): AuditEntryInput => ({

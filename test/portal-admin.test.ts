@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../src/bootstrap.ts';
 import { INVITE_LIFETIME_MS } from '../src/core/session-policy.ts';
-import { acceptInvite, findUsableInvite } from '../src/services/accept-invite.ts';
+import { acceptInvite, findUsableInvite } from '../src/services/accounts/accept-invite.ts';
 import { Client, csrfIn, makeAgency, makeUser, openTestPlatform, totpCode, type TestUser } from './portal-support.ts';
 
 let p: Platform;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../src/bootstrap.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../src/core/session-policy.ts';
-import { resolveSession } from '../src/services/resolve-session.ts';
-import { setUserStatus } from '../src/services/set-user-status.ts';
+import { resolveSession } from '../src/services/sessions/resolve-session.ts';
+import { setUserStatus } from '../src/services/accounts/set-user-status.ts';
 import { Client, csrfIn, makeAgency, makeUser, openTestPlatform, totpCode, type TestUser } from './portal-support.ts';
 
 let p: Platform;

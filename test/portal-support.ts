@@ -4,8 +4,8 @@ import { openPlatform, type Platform } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config/config.ts';
 import type { Role } from '../src/core/principal.ts';
 import { createLogger } from '../src/logger.ts';
-import { createAgency } from '../src/services/create-agency.ts';
-import { createUser } from '../src/services/create-user.ts';
+import { createAgency } from '../src/services/accounts/create-agency.ts';
+import { createUser } from '../src/services/accounts/create-user.ts';
 
 export const ORIGIN = 'http://localhost';
 

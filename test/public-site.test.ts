@@ -10,7 +10,8 @@ import { referenceToSlug, type Notice, type NoticeInput } from '../src/core/noti
 import { createLogger } from '../src/logger.ts';
 import { renderPortraitJpeg } from '../src/render/portrait.ts';
 import { setContent } from '../src/storage/repositories/content.ts';
-import { insertNews, type NewsInput } from '../src/storage/repositories/news.ts';
+import { insertNews } from '../src/storage/repositories/news.ts';
+import type { NewsInput } from '../src/core/news.ts';
 import { addNoticeImage, insertNotice } from '../src/storage/repositories/notices.ts';
 
 const ORIGIN = 'https://office.example';

@@ -263,3 +263,5 @@ function isHttpsUrl(value: string): boolean {
     return false;
   }
 }
+
+export type StoredPoliceContact = Omit<PoliceContact, 'country'> & { country: string; updatedAt: string };

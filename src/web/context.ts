@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { Principal } from '../core/principal.ts';
 import type { I18n, Translator } from '../i18n/i18n.ts';
-import type { NoticeIndex } from '../services/notice-index.ts';
+import type { NoticeIndex } from '../services/notices/notice-index.ts';
 import type { Store } from '../storage/db.ts';
 
 /** Long-lived dependencies the app is built with. */

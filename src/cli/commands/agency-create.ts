@@ -1,7 +1,7 @@
 /** `agency create`: adds an agency (the unit of data ownership) from the command line. */
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
-import { createAgency, agencyInput } from '../../services/create-agency.ts';
+import { createAgency, agencyInput } from '../../services/accounts/create-agency.ts';
 import { migrateToLatest } from '../../storage/migrate.ts';
 import { parseArgs, type CliCommand } from '../command.ts';
 

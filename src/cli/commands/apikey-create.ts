@@ -1,7 +1,7 @@
 /** `apikey create`: creates an API key for a user and prints it once. */
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
-import { createApiKey } from '../../services/create-api-key.ts';
+import { createApiKey } from '../../services/api-keys/create-api-key.ts';
 import { getUserByEmail } from '../../storage/repositories/accounts.ts';
 import { migrateToLatest } from '../../storage/migrate.ts';
 import { parseArgs, type CliCommand } from '../command.ts';

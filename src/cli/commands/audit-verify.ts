@@ -1,7 +1,7 @@
 /** `audit verify`: checks the audit trail's hash chain end to end; exit 0 when intact, 1 naming the first bad entry. */
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
-import { verifyAuditChain } from '../../services/verify-audit-chain.ts';
+import { verifyAuditChain } from '../../services/audit/verify-audit-chain.ts';
 import { migrateToLatest } from '../../storage/migrate.ts';
 import type { CliCommand } from '../command.ts';
 

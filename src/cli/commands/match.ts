@@ -2,8 +2,8 @@
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
 import { noticeKinds, partialDate, sexes, type NoticeKind, type Sex } from '../../core/notices.ts';
-import { matchPerson, MAX_MATCH_LIMIT, type MatchCandidate } from '../../services/match-person.ts';
-import { NoticeIndex } from '../../services/notice-index.ts';
+import { matchPerson, MAX_MATCH_LIMIT, type MatchCandidate } from '../../services/notices/match-person.ts';
+import { NoticeIndex } from '../../services/notices/notice-index.ts';
 import { parseArgs, type CliCommand } from '../command.ts';
 
 function oneOf<T extends string>(values: readonly T[], value: string | undefined, flag: string): T | undefined {

@@ -1,7 +1,7 @@
 /** `seed-demo`: fills an empty database with the fictional demo set (and always refreshes the police directory). */
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
-import { seedDemoData, seedReferenceData } from '../../services/seed-demo.ts';
+import { seedDemoData, seedReferenceData } from '../../services/demo/seed-demo.ts';
 import { migrateToLatest } from '../../storage/migrate.ts';
 import type { CliCommand } from '../command.ts';
 

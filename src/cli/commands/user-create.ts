@@ -3,7 +3,7 @@ import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
 import { roles, type Role } from '../../core/principal.ts';
 import { AppError } from '../../core/errors.ts';
-import { createUser, userInput } from '../../services/create-user.ts';
+import { createUser, userInput } from '../../services/accounts/create-user.ts';
 import { migrateToLatest } from '../../storage/migrate.ts';
 import { getAgencyByCode } from '../../storage/repositories/accounts.ts';
 import { parseArgs, readAll, type CliCommand } from '../command.ts';

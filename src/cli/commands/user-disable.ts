@@ -2,7 +2,7 @@
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
 import { AppError } from '../../core/errors.ts';
-import { disableUserByEmail } from '../../services/set-user-status.ts';
+import { disableUserByEmail } from '../../services/accounts/set-user-status.ts';
 import { migrateToLatest } from '../../storage/migrate.ts';
 import { parseArgs, type CliCommand } from '../command.ts';
 

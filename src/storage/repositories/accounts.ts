@@ -5,54 +5,9 @@ import { roles as knownRoles, type Role } from '../../core/principal.ts';
 import { toCount, type Db } from '../db.ts';
 import type { Database } from '../schema.ts';
 import type { AgenciesTable, InvitesTable, PasskeysTable, UsersTable } from '../schema-accounts.ts';
+import type { Agency, User, Passkey, Invite } from '../../core/accounts.ts';
 
 type Executor = Db | Transaction<Database>;
-
-export type Agency = {
-  id: string;
-  code: string;
-  name: string;
-  country: string;
-  isOffice: boolean;
-  isDemo: boolean;
-  disabledAt: string | null;
-  createdAt: string;
-};
-
-export type User = {
-  id: string;
-  agencyId: string;
-  email: string;
-  name: string;
-  passwordHash: string | null;
-  passwordChangedAt: string | null;
-  isDemo: boolean;
-  disabledAt: string | null;
-  createdAt: string;
-  roles: Role[];
-};
-
-export type Passkey = {
-  id: string;
-  userId: string;
-  credentialId: string;
-  publicKey: string;
-  counter: number;
-  transports: string[];
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-};
-
-export type Invite = {
-  id: string;
-  userId: string;
-  kind: 'invite' | 'reset';
-  createdBy: string | null;
-  createdAt: string;
-  expiresAt: string;
-  usedAt: string | null;
-};
 
 const toAgency = (r: Selectable<AgenciesTable>): Agency => ({
   id: r.id,

@@ -3,21 +3,9 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db.ts';
 import type { Database } from '../schema.ts';
 import type { ApiKeysTable } from '../schema-api-keys.ts';
+import type { ApiKey } from '../../core/api-keys.ts';
 
 type Executor = Db | Transaction<Database>;
-
-export type ApiKey = {
-  id: string;
-  userId: string;
-  name: string;
-  keyHash: string;
-  createdAt: string;
-  expiresAt: string;
-  readOnly: boolean;
-  allowedAddresses: string[];
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-};
 
 const toKey = (r: ApiKeysTable): ApiKey => ({
   id: r.id,

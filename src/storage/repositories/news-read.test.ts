@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, freshStore } from '../../../test/support/stores.ts';
 import type { Store } from '../db.ts';
-import { insertNews, type NewsInput } from './news.ts';
+import { insertNews } from './news.ts';
+import type { NewsInput } from '../../core/news.ts';
 import { countPublishedNews, getPublishedNews, listPublishedNews, listPublishedNewsStamps } from './news-read.ts';
 
 const item = (slug: string, publishedAt: string): NewsInput => ({

@@ -3,7 +3,8 @@ import type { Transaction } from 'kysely';
 import { nowIso } from '../../core/ids.ts';
 import { toCount, type Db } from '../db.ts';
 import type { Database } from '../schema.ts';
-import { toNewsItem, type NewsItem } from './news.ts';
+import { toNewsItem } from './news.ts';
+import type { NewsItem } from '../../core/news.ts';
 
 type Executor = Db | Transaction<Database>;
 

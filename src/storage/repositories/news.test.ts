@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, freshStore } from '../../../test/support/stores.ts';
 import type { Store } from '../db.ts';
-import { countNews, getNewsBySlug, insertNews, listNews, type NewsInput } from './news.ts';
+import { countNews, getNewsBySlug, insertNews, listNews } from './news.ts';
+import type { NewsInput } from '../../core/news.ts';
 
 const item = (slug: string, publishedAt: string, over: Partial<NewsInput> = {}): NewsInput => ({
   slug, kind: 'news', lang: 'en', title: `Demo: ${slug}`, summary: 'Summary.', body: 'One.\n\nTwo.', eventStart: null,

@@ -4,27 +4,9 @@ import { newId, nowIso } from '../../core/ids.ts';
 import { toCount, type Db } from '../db.ts';
 import type { Database, NewsTable } from '../schema.ts';
 import { recordChange } from './change-log.ts';
+import type { NewsKind, NewsInput, NewsItem } from '../../core/news.ts';
 
 type Executor = Db | Transaction<Database>;
-
-export type NewsKind = NewsTable['kind'];
-
-export type NewsInput = {
-  slug: string;
-  kind: NewsKind;
-  lang: string;
-  title: string;
-  summary: string;
-  /** Plain-text paragraphs separated by blank lines. */
-  body: string;
-  eventStart: string | null;
-  eventEnd: string | null;
-  eventPlace: string | null;
-  isDemo: boolean;
-  publishedAt: string;
-};
-
-export type NewsItem = NewsInput & { id: string; updatedAt: string };
 
 export function toNewsItem(row: Selectable<NewsTable>): NewsItem {
   return {

@@ -4,10 +4,9 @@ import { nowIso } from '../../core/ids.ts';
 import type { EmergencyNumber, PoliceContact } from '../../core/police-directory.ts';
 import type { Db } from '../db.ts';
 import type { Database, PoliceContactsTable } from '../schema.ts';
+import type { StoredPoliceContact } from '../../core/police-directory.ts';
 
 type Executor = Db | Transaction<Database>;
-
-export type StoredPoliceContact = Omit<PoliceContact, 'country'> & { country: string; updatedAt: string };
 
 function parseArray<T>(text: string): T[] {
   const value: unknown = JSON.parse(text);

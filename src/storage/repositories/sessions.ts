@@ -4,22 +4,9 @@ import type { ThrottleState } from '../../core/throttle.ts';
 import type { Db } from '../db.ts';
 import type { Database } from '../schema.ts';
 import type { SessionsTable } from '../schema-accounts.ts';
+import type { Session } from '../../core/sessions.ts';
 
 type Executor = Db | Transaction<Database>;
-
-export type Session = {
-  id: string;
-  userId: string;
-  createdAt: string;
-  lastSeenAt: string;
-  mfaAt: string | null;
-  reauthAt: string;
-  enrolment: boolean;
-  pendingTotpSecret: string | null;
-  webauthnChallenge: string | null;
-  userAgent: string | null;
-  ip: string | null;
-};
 
 const toSession = (r: Selectable<SessionsTable>): Session => ({
   id: r.id,

@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors.ts';
 import { isAddressAllowed } from '../../core/ip-allow.ts';
 import type { Principal } from '../../core/principal.ts';
 import { principalOf } from '../../core/session-policy.ts';
-import { hashSecret, parseApiKey } from '../../services/create-api-key.ts';
+import { hashSecret, parseApiKey } from '../../services/api-keys/create-api-key.ts';
 import { getAgency, getUser } from '../../storage/repositories/accounts.ts';
 import { getApiKey, touchApiKey } from '../../storage/repositories/api-keys.ts';
 import type { AppEnv } from '../context.ts';

@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.ts';
 import { referenceToSlug, sexes, slugToReference, type Notice, type NoticeKind } from '../../core/notices.ts';
-import { searchNotices } from '../../services/search-notices.ts';
+import { searchNotices } from '../../services/notices/search-notices.ts';
 import { changesSince, lastChangeSeq } from '../../storage/repositories/change-log.ts';
 import { getNoticeByReference, getNoticeImage, getNoticesByIds } from '../../storage/repositories/notices.ts';
 import type { AppEnv } from '../context.ts';

@@ -1,7 +1,7 @@
 /** Request and response schemas of the JSON API (`/api/v1`), registered with the OpenAPI document, and the notice mapping. */
 import { z } from '@hono/zod-openapi';
 import { noticeKinds, noticeSorts, partialDate, referenceToSlug, sexes, type Notice } from '../../core/notices.ts';
-import type { NoticeMatch } from '../../services/search-notices.ts';
+import type { NoticeMatch } from '../../services/notices/search-notices.ts';
 
 const country = z.string().regex(/^[A-Z]{2}$/).openapi({ description: 'ISO 3166-1 alpha-2 country code', example: 'UA' });
 /** Query strings come as text; an empty value means the filter is not used. */

@@ -2,12 +2,12 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
-import { changePassword } from '../../services/change-password.ts';
-import { reauthenticate } from '../../services/reauthenticate.ts';
-import { regenerateRecoveryCodes } from '../../services/regenerate-recovery-codes.ts';
-import { beginPasskeyRegistration, finishPasskeyRegistration } from '../../services/register-passkey.ts';
-import { removePasskey } from '../../services/remove-passkey.ts';
-import type { ActiveSession } from '../../services/resolve-session.ts';
+import { changePassword } from '../../services/accounts/change-password.ts';
+import { reauthenticate } from '../../services/sessions/reauthenticate.ts';
+import { regenerateRecoveryCodes } from '../../services/accounts/regenerate-recovery-codes.ts';
+import { beginPasskeyRegistration, finishPasskeyRegistration } from '../../services/accounts/register-passkey.ts';
+import { removePasskey } from '../../services/accounts/remove-passkey.ts';
+import type { ActiveSession } from '../../services/sessions/resolve-session.ts';
 import { countUnusedRecoveryCodes, getTotp, listPasskeys } from '../../storage/repositories/accounts.ts';
 import { listUserSessions } from '../../storage/repositories/sessions.ts';
 import type { AppEnv } from '../context.ts';

@@ -1,8 +1,8 @@
 /** The user's own API keys: list, create (after re-authentication; the key is shown once) and revoke. */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { createApiKey, MAX_KEY_DAYS, type CreatedApiKey } from '../../services/create-api-key.ts';
-import { revokeApiKey } from '../../services/revoke-api-key.ts';
+import { createApiKey, MAX_KEY_DAYS, type CreatedApiKey } from '../../services/api-keys/create-api-key.ts';
+import { revokeApiKey } from '../../services/api-keys/revoke-api-key.ts';
 import { listApiKeys } from '../../storage/repositories/api-keys.ts';
 import type { AppEnv } from '../context.ts';
 import { validate } from '../validate.ts';

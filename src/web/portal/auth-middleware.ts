@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../../core/errors.ts';
 import { assertCan, type Permission } from '../../core/permissions.ts';
 import { REAUTH_WINDOW_MS, type RequestMeta } from '../../core/session-policy.ts';
-import { resolveSession, type ActiveSession } from '../../services/resolve-session.ts';
+import { resolveSession, type ActiveSession } from '../../services/sessions/resolve-session.ts';
 import type { AppEnv } from '../context.ts';
 import { clearCookie, readCookie } from './cookies.ts';
 import { portalPath } from './paths.ts';

@@ -2,7 +2,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
-import { acceptInvite, findUsableInvite } from '../../services/accept-invite.ts';
+import { acceptInvite, findUsableInvite } from '../../services/accounts/accept-invite.ts';
 import type { AppEnv } from '../context.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { validate } from '../validate.ts';

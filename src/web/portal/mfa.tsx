@@ -2,11 +2,11 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
-import { beginPasskeySignIn, finishPasskeySignIn } from '../../services/passkey-sign-in.ts';
-import { relyingParty } from '../../services/register-passkey.ts';
-import type { ActiveSession } from '../../services/resolve-session.ts';
-import { signInWithRecoveryCode } from '../../services/use-recovery-code.ts';
-import { verifyTotp } from '../../services/verify-totp.ts';
+import { beginPasskeySignIn, finishPasskeySignIn } from '../../services/sessions/passkey-sign-in.ts';
+import { relyingParty } from '../../services/accounts/register-passkey.ts';
+import type { ActiveSession } from '../../services/sessions/resolve-session.ts';
+import { signInWithRecoveryCode } from '../../services/sessions/use-recovery-code.ts';
+import { verifyTotp } from '../../services/sessions/verify-totp.ts';
 import { listPasskeys } from '../../storage/repositories/accounts.ts';
 import type { AppEnv } from '../context.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';

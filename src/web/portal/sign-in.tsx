@@ -2,8 +2,8 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
-import { signIn } from '../../services/sign-in.ts';
-import { signOut } from '../../services/sign-out.ts';
+import { signIn } from '../../services/sessions/sign-in.ts';
+import { signOut } from '../../services/sessions/sign-out.ts';
 import type { AppEnv } from '../context.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { validate } from '../validate.ts';

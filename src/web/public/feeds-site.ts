@@ -5,7 +5,7 @@ import { referenceToSlug } from '../../core/notices.ts';
 import { DEFAULT_LANG } from '../../i18n/i18n.ts';
 import type { Db } from '../../storage/db.ts';
 import { lastChangeSeq } from '../../storage/repositories/change-log.ts';
-import type { NewsItem } from '../../storage/repositories/news.ts';
+import type { NewsItem } from '../../core/news.ts';
 import { listPublishedNews, listPublishedNewsStamps } from '../../storage/repositories/news-read.ts';
 import { listPublishedNoticeStamps } from '../../storage/repositories/sitemap-read.ts';
 import type { AppEnv } from '../context.ts';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isOfficeCountry } from '../../core/countries.ts';
 import { AppError } from '../../core/errors.ts';
 import { slugToReference, type Notice } from '../../core/notices.ts';
-import { searchNotices } from '../../services/search-notices.ts';
+import { searchNotices } from '../../services/notices/search-notices.ts';
 import { getNoticeByReference, getNoticeImage } from '../../storage/repositories/notices.ts';
 import { getPoliceContact } from '../../storage/repositories/police-contacts.ts';
 import type { AppEnv } from '../context.ts';

@@ -2,8 +2,8 @@
 import type { Context, Hono } from 'hono';
 import { AppError } from '../../core/errors.ts';
 import { nowIso } from '../../core/ids.ts';
-import { getPageContent, type ContentKey, type PageContent } from '../../services/get-page-content.ts';
-import { searchNotices } from '../../services/search-notices.ts';
+import { getPageContent, type ContentKey, type PageContent } from '../../services/site/get-page-content.ts';
+import { searchNotices } from '../../services/notices/search-notices.ts';
 import { countPublishedNews, getPublishedNews, listPublishedNews } from '../../storage/repositories/news-read.ts';
 import { listPoliceContacts } from '../../storage/repositories/police-contacts.ts';
 import type { AppEnv } from '../context.ts';

@@ -1,7 +1,7 @@
 /** "What to do if you have information": advice, and a GET form showing the chosen country's police contact. */
 import { officeCountryOptions } from '../../../core/countries.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
-import type { StoredPoliceContact } from '../../../storage/repositories/police-contacts.ts';
+import type { StoredPoliceContact } from '../../../core/police-directory.ts';
 
 export type ContactChoice = {
   /** The country asked for, if any. */

@@ -1,7 +1,7 @@
 /** The "if you need help" page: when to contact the police, and the directory of police contacts per country. */
 import type { Translator } from '../../../i18n/i18n.ts';
-import type { PageContent } from '../../../services/get-page-content.ts';
-import type { StoredPoliceContact } from '../../../storage/repositories/police-contacts.ts';
+import type { PageContent } from '../../../services/site/get-page-content.ts';
+import type { StoredPoliceContact } from '../../../core/police-directory.ts';
 import { contentLang } from './home.tsx';
 import { RichText } from './text.tsx';
 

@@ -1,8 +1,8 @@
 /** The home page: mission, newest notices, guidance for people who need help, newest news, and the scam warning, in that order. */
 import type { Notice } from '../../../core/notices.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
-import type { PageContent } from '../../../services/get-page-content.ts';
-import type { NewsItem } from '../../../storage/repositories/news.ts';
+import type { PageContent } from '../../../services/site/get-page-content.ts';
+import type { NewsItem } from '../../../core/news.ts';
 import { localPath } from '../layout.tsx';
 import { imagePath, noticePath } from '../notices/card.tsx';
 import { fullName, kindLabel } from '../notices/labels.ts';

@@ -1,6 +1,6 @@
 /** News and events: the summary used on lists and the home page, the paginated list, and one item's page. */
 import type { Translator } from '../../../i18n/i18n.ts';
-import type { NewsItem } from '../../../storage/repositories/news.ts';
+import type { NewsItem } from '../../../core/news.ts';
 import { localPath } from '../layout.tsx';
 import { RichText } from './text.tsx';
 

@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { euCandidateCountries, euMemberStates } from '../../../core/countries.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
-import type { PageContent } from '../../../services/get-page-content.ts';
+import type { PageContent } from '../../../services/site/get-page-content.ts';
 import { localPath } from '../layout.tsx';
 import { contentLang } from './home.tsx';
 import { RichText } from './text.tsx';

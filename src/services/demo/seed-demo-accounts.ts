@@ -1,0 +1,85 @@
+/** Creates the fictional demo agencies and one demo user per role, with passwords and TOTP secrets random per installation. */
+import { randomBytes } from 'node:crypto';
+import { checkPassword } from '../../core/password-policy.ts';
+import type { Role } from '../../core/principal.ts';
+import { totpUri } from '../../core/totp.ts';
+import type { Db } from '../../storage/db.ts';
+import { getAgencyByCode } from '../../storage/repositories/accounts.ts';
+import { createAgency } from '../accounts/create-agency.ts';
+import { createUser } from '../accounts/create-user.ts';
+
+export type DemoCredential = {
+  email: string;
+  name: string;
+  agency: string;
+  roles: Role[];
+  password: string;
+  totpSecret: string;
+  otpauthUri: string;
+};
+
+const demoAgencies = [
+  { code: 'DEMO-OFFICE', name: 'Demo Police Cooperation Office (fictional)', country: 'BE', isOffice: true },
+  { code: 'DEMO-DE-NPD', name: 'National Police Directorate (fictional)', country: 'DE', isOffice: false },
+  { code: 'DEMO-HR-BGS', name: 'Border Guard Service (fictional)', country: 'HR', isOffice: false },
+  { code: 'DEMO-NL-CIS', name: 'Customs Investigation Service (fictional)', country: 'NL', isOffice: false },
+  { code: 'DEMO-UA-NCB', name: 'Counterpart Cooperation Office (fictional)', country: 'UA', isOffice: false },
+] as const;
+
+const demoUsers: { email: string; name: string; agency: (typeof demoAgencies)[number]['code']; roles: Role[] }[] = [
+  { email: 'admin@office.demo.example', name: 'Alex Admin (demo)', agency: 'DEMO-OFFICE', roles: ['admin'] },
+  { email: 'reviewer@office.demo.example', name: 'Rita Reviewer (demo)', agency: 'DEMO-OFFICE', roles: ['reviewer'] },
+  { email: 'liaison@office.demo.example', name: 'Luc Liaison (demo)', agency: 'DEMO-OFFICE', roles: ['liaison'] },
+  { email: 'editor@office.demo.example', name: 'Eva Editor (demo)', agency: 'DEMO-OFFICE', roles: ['editor'] },
+  { email: 'auditor@office.demo.example', name: 'Aino Auditor (demo)', agency: 'DEMO-OFFICE', roles: ['auditor'] },
+  { email: 'officer@police-de.demo.example', name: 'Otto Officer (demo)', agency: 'DEMO-DE-NPD', roles: ['officer'] },
+  { email: 'admin@police-de.demo.example', name: 'Anke Agency-Admin (demo)', agency: 'DEMO-DE-NPD', roles: ['admin'] },
+  { email: 'officer@border-hr.demo.example', name: 'Ivana Officer (demo)', agency: 'DEMO-HR-BGS', roles: ['officer'] },
+  { email: 'officer@customs-nl.demo.example', name: 'Noor Officer (demo)', agency: 'DEMO-NL-CIS', roles: ['officer'] },
+  { email: 'liaison@ncb-ua.demo.example', name: 'Oksana Counterpart (demo)', agency: 'DEMO-UA-NCB', roles: ['officer'] },
+];
+
+/** Four random groups of five letters and digits (about 100 bits), regenerated in the unlikely case the policy refuses it. */
+function randomPassword(context: { email: string; name: string }): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  for (;;) {
+    const chars = [...randomBytes(20)].map((b) => alphabet[b % alphabet.length]).join('');
+    const pw = chars.match(/.{5}/g)!.join('-');
+    if (checkPassword(pw, context) === null) return pw;
+  }
+}
+
+/**
+ * Seeds once: returns the credentials of the accounts created now, or null when the demo agencies already existed
+ * (credentials are never stored in clear, so they can only be shown at this first start).
+ */
+export async function seedDemoAccounts(db: Db, opts: { issuer?: string; now?: Date } = {}): Promise<DemoCredential[] | null> {
+  if (await getAgencyByCode(db, demoAgencies[0].code)) return null;
+  const now = opts.now ?? new Date();
+  const meta = { now, ip: null, userAgent: null };
+  const issuer = opts.issuer ?? 'Liaison';
+  const ids = new Map<string, string>();
+  for (const a of demoAgencies) ids.set(a.code, (await createAgency(db, null, { ...a, isDemo: true }, meta)).id);
+  const credentials: DemoCredential[] = [];
+  for (const u of demoUsers) {
+    const password = randomPassword(u);
+    const created = await createUser(db, null, { ...u, agencyId: ids.get(u.agency)!, password, isDemo: true }, meta, [issuer]);
+    const totpSecret = created.totpSecret!;
+    credentials.push({ ...u, password, totpSecret, otpauthUri: totpUri(totpSecret, issuer, u.email) });
+  }
+  return credentials;
+}
+
+/** The block printed once at first start: clearly marked DEMO, one account per line group. */
+export function formatDemoCredentials(credentials: DemoCredential[]): string {
+  const lines = [
+    '================ DEMO ACCOUNTS (fictional, for demonstration only) ================',
+    'Shown once, now: passwords are stored only as hashes. Add the TOTP secret to an authenticator app.',
+    '',
+  ];
+  for (const c of credentials) {
+    lines.push(`DEMO ${c.roles.join('+')} @ ${c.agency}`, `  email:       ${c.email}`, `  password:    ${c.password}`, `  TOTP secret: ${c.totpSecret}`, `  otpauth URI: ${c.otpauthUri}`, '');
+  }
+  lines.push('===================================================================================');
+  return `${lines.join('\n')}\n`;
+}
