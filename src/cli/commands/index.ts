@@ -11,4 +11,4 @@ import { command as migrate } from './migrate.ts';
 import { command as scorePairs } from './score-pairs.ts';
 import { command as seedDemo } from './seed-demo.ts';
 
-export const commands: CliCommand[] = [migrate, seedDemo, match, scorePairs, agencyCreate, agencyList, userCreate, userDisable, auditVerify];
+export const commands: CliCommand[] = [migrate, seedDemo, match, scorePairs, agencyCreate, agencyList, userCreate, userDisable, apikeyCreate, auditVerify];
