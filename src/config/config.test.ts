@@ -30,3 +30,24 @@ describe('loadConfig', () => {
     expect(c.demoData).toBe(false);
   });
 });
+
+describe('audit signing key location', () => {
+  it('defaults to a secrets folder beside DATA_DIR, never inside it', () => {
+    const c = loadConfig({ DATA_DIR: '/srv/liaison/data' });
+    expect(c.auditSigningKeyFile).toBe('/srv/liaison/secrets/audit-ed25519.pem');
+    expect(c.auditSigningKeyIsDefault).toBe(true);
+    expect(c.auditVerifyKeyFile).toBeNull();
+    expect(c.auditSigningKeyFile!.startsWith('/srv/liaison/data/')).toBe(false);
+  });
+
+  it('has no key file for an in-memory database', () => {
+    expect(loadConfig({ DATA_DIR: ':memory:' }).auditSigningKeyFile).toBeNull();
+  });
+
+  it('takes the operator’s key files', () => {
+    const c = loadConfig({ AUDIT_SIGNING_KEY_FILE: '/etc/liaison/audit.pem', AUDIT_VERIFY_KEY_FILE: '/etc/liaison/audit.pub.pem' });
+    expect(c.auditSigningKeyFile).toBe('/etc/liaison/audit.pem');
+    expect(c.auditSigningKeyIsDefault).toBe(false);
+    expect(c.auditVerifyKeyFile).toBe('/etc/liaison/audit.pub.pem');
+  });
+});

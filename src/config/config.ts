@@ -1,4 +1,5 @@
 /** Reads and validates the process configuration once at start-up, failing fast with a readable message. */
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -24,6 +25,10 @@ const schema = z.object({
   SITE_EMERGENCY_TEXT: z.string().min(1).max(200).default('In an emergency, call 112 anywhere in the EU.'),
   /** Trust X-Forwarded-For from a load balancer (only behind one). */
   TRUST_PROXY: bool.default(false),
+  /** Ed25519 private key (PKCS#8 PEM) signing the audit trail's checkpoints and head; kept outside the database. */
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** Ed25519 public key (SPKI PEM) for `audit verify` on a machine that must not hold the private key. */
+  AUDIT_VERIFY_KEY_FILE: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -35,6 +40,14 @@ export type Config = {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   publicUrl: string;
   trustProxy: boolean;
+  /**
+   * The audit signing key file: AUDIT_SIGNING_KEY_FILE, or when unset `secrets/audit-ed25519.pem` beside (never
+   * inside) DATA_DIR, created on first start; null for an in-memory database, which gets a key for the process only.
+   */
+  auditSigningKeyFile: string | null;
+  /** True when auditSigningKeyFile is the default rather than set by the operator (start-up then warns). */
+  auditSigningKeyIsDefault: boolean;
+  auditVerifyKeyFile: string | null;
   site: {
     name: string;
     shortName: string;
@@ -45,6 +58,15 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+/**
+ * Where the audit signing key goes when the operator names none: a `secrets` folder beside DATA_DIR, so that a copy or
+ * backup of the data folder does not carry the key that vouches for it. Null for an in-memory database.
+ */
+export function defaultAuditSigningKeyFile(dataDir: string): string | null {
+  if (dataDir === ':memory:') return null;
+  return join(dirname(resolve(dataDir)), 'secrets', 'audit-ed25519.pem');
+}
 
 /** Parses an environment into a Config; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -64,6 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY,
+    auditSigningKeyFile: e.AUDIT_SIGNING_KEY_FILE ?? defaultAuditSigningKeyFile(e.DATA_DIR),
+    auditSigningKeyIsDefault: e.AUDIT_SIGNING_KEY_FILE === undefined,
+    auditVerifyKeyFile: e.AUDIT_VERIFY_KEY_FILE ?? null,
     site: {
       name: e.SITE_NAME,
       shortName: e.SITE_SHORT_NAME,

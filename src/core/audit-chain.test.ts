@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from './audit.ts';
-import { checkPurpose } from './audit.ts';
-import { canonicalEntry, canonicalJson, ChainVerifier, GENESIS_HASH, hashEntry, sealEntry, verifyChain } from './audit-chain.ts';
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  AuditSigner,
+  AuditVerifyKey,
+  canonicalEntry,
+  canonicalJson,
+  ChainVerifier,
+  checkpointMessage,
+  checkSignature,
+  generateAuditKeyPair,
+  GENESIS_HASH,
+  hashEntry,
+  headMessage,
+  sealEntry,
+  verifyChain,
+} from './audit-chain.ts';
 
 function chain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];
@@ -101,13 +115,45 @@ describe('chain verification', () => {
   });
 });
 
-describe('stated purpose', () => {
-  it('requires a one-line purpose of sensible length', () => {
-    expect(checkPurpose('  Case 2026/77 ')).toEqual({ ok: true, purpose: 'Case 2026/77' });
-    expect(checkPurpose('')).toMatchObject({ ok: false });
-    expect(checkPurpose(undefined)).toMatchObject({ ok: false });
-    expect(checkPurpose('ab')).toMatchObject({ ok: false });
-    expect(checkPurpose('x'.repeat(201))).toMatchObject({ ok: false });
-    expect(checkPurpose('case\nother')).toMatchObject({ ok: false });
+describe('signatures of checkpoints and head', () => {
+  const pair = generateAuditKeyPair();
+  const signer = AuditSigner.fromPem(pair.privatePem);
+  const key = AuditVerifyKey.fromPem(pair.publicPem);
+  const hash = 'a'.repeat(64);
+
+  it('verifies with the public key, derived from either PEM', () => {
+    const head = signer.sign(headMessage(7, hash));
+    expect(head.keyId).toBe(key.keyId);
+    expect(AuditVerifyKey.fromPem(pair.privatePem).keyId).toBe(key.keyId);
+    expect(checkSignature(key, headMessage(7, hash), head)).toEqual({ ok: true });
+    expect(key.publicPem).toBe(pair.publicPem);
+  });
+
+  it('refuses any change to what was signed', () => {
+    const head = signer.sign(headMessage(7, hash));
+    expect(checkSignature(key, headMessage(6, hash), head)).toMatchObject({ ok: false, reason: 'bad_signature' });
+    expect(checkSignature(key, headMessage(7, 'b'.repeat(64)), head)).toMatchObject({ ok: false, reason: 'bad_signature' });
+    const cp = signer.sign(checkpointMessage(1000, hash, '2026-01-01T00:00:00.000Z'));
+    expect(checkSignature(key, checkpointMessage(1000, hash, '2026-01-02T00:00:00.000Z'), cp)).toMatchObject({ ok: false });
+  });
+
+  it('never lets a checkpoint signature pass as the head’s', () => {
+    const cp = signer.sign(checkpointMessage(1000, hash, '2026-01-01T00:00:00.000Z'));
+    expect(checkSignature(key, headMessage(1000, hash), cp)).toMatchObject({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('names another key, and an unsigned point', () => {
+    const other = AuditSigner.fromPem(generateAuditKeyPair().privatePem);
+    const forged = other.sign(headMessage(7, hash));
+    expect(checkSignature(key, headMessage(7, hash), forged)).toMatchObject({ ok: false, reason: 'bad_signature', why: expect.stringContaining(other.keyId) });
+    // Claiming the right key id does not help a signature made with another key.
+    expect(checkSignature(key, headMessage(7, hash), { ...forged, keyId: key.keyId })).toMatchObject({ ok: false, reason: 'bad_signature' });
+    expect(checkSignature(key, headMessage(7, hash), { signature: null, keyId: null })).toMatchObject({ ok: false, reason: 'unsigned' });
+    expect(checkSignature(key, headMessage(7, hash), { signature: 'bm90IGEgc2lnbmF0dXJl', keyId: null })).toMatchObject({ ok: false });
+  });
+
+  it('accepts Ed25519 keys only', () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    expect(() => new AuditSigner(privateKey)).toThrow(/Ed25519/);
   });
 });

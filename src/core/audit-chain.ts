@@ -1,5 +1,5 @@
-/** Pure hash chaining of audit entries: canonical serialisation, SHA-256 links, and verification of a chain segment. */
-import { createHash } from 'node:crypto';
+/** Pure hash chaining of audit entries: canonical serialisation, SHA-256 links, Ed25519 signatures of checkpoints and head, and verification. */
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import type { AuditEntry } from './audit.ts';
 
 /** The `prevHash` of the very first entry. */
@@ -68,7 +68,17 @@ export const genesisAnchor: ChainAnchor = { seq: 0, hash: GENESIS_HASH };
 export type ChainProblem = {
   seq: number;
   id: string | null;
-  reason: 'altered' | 'broken_link' | 'missing' | 'anchor_mismatch' | 'head_mismatch' | 'checkpoint_mismatch';
+  reason:
+    | 'altered'
+    | 'broken_link'
+    | 'missing'
+    | 'anchor_mismatch'
+    | 'head_mismatch'
+    | 'checkpoint_mismatch'
+    | 'checkpoint_missing'
+    | 'bad_signature'
+    | 'unsigned'
+    | 'rolled_back';
   message: string;
 };
 
@@ -143,4 +153,101 @@ export function verifyChain(entries: Iterable<AuditEntry>, from: ChainAnchor = g
 /** Builds the next entry of a chain (the append path and tests share this). */
 export function sealEntry(e: UnhashedEntry): AuditEntry {
   return { ...e, hash: hashEntry(e) };
+}
+
+/*
+ * Signatures. Anyone who can write to the database can recompute every hash above, so hashes alone only prove that
+ * the rows agree with each other. An Ed25519 key held outside the database signs each checkpoint (seq, hash, time) and
+ * the head (seq, hash) on every append: rewriting entries, removing them or cutting the tail then needs a signature the
+ * attacker cannot make. The two messages carry different prefixes so a checkpoint's signature never passes as a head's
+ * (otherwise a tail cut back to a checkpoint could borrow it).
+ */
+
+export const checkpointMessage = (seq: number, hash: string, at: string): string => `liaison-audit-checkpoint-v1\n${seq}\n${hash}\n${at}`;
+
+export const headMessage = (seq: number, hash: string): string => `liaison-audit-head-v1\n${seq}\n${hash}`;
+
+/** A signature as stored beside a checkpoint or the head: base64 Ed25519 signature and the signing key's id. */
+export type AuditSignature = { signature: string; keyId: string };
+
+function requireEd25519(key: KeyObject): KeyObject {
+  if (key.asymmetricKeyType !== 'ed25519') throw new TypeError(`the audit key must be an Ed25519 key, not ${key.asymmetricKeyType ?? key.type}`);
+  return key;
+}
+
+/** A short, stable name for a public key (SHA-256 of its SPKI encoding, 16 hex digits), shown in reports. */
+export function keyIdOf(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+}
+
+/** Checks audit signatures with a public key; knows nothing that could produce one. */
+export class AuditVerifyKey {
+  readonly keyId: string;
+  private readonly key: KeyObject;
+
+  constructor(publicKey: KeyObject) {
+    this.key = requireEd25519(publicKey.type === 'private' ? createPublicKey(publicKey) : publicKey);
+    this.keyId = keyIdOf(this.key);
+  }
+
+  /** From a public key PEM (SPKI) or a private key PEM (PKCS#8), whose public half is taken. */
+  static fromPem(pem: string): AuditVerifyKey {
+    return new AuditVerifyKey(/PRIVATE KEY/.test(pem) ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem));
+  }
+
+  verify(message: string, signature: string): boolean {
+    const bytes = Buffer.from(signature, 'base64');
+    return bytes.length === 64 && verify(null, Buffer.from(message, 'utf8'), this.key, bytes);
+  }
+
+  get publicPem(): string {
+    return this.key.export({ type: 'spki', format: 'pem' }).toString();
+  }
+}
+
+/** Signs checkpoints and heads with the audit private key. */
+export class AuditSigner {
+  readonly verifyKey: AuditVerifyKey;
+  private readonly key: KeyObject;
+
+  constructor(privateKey: KeyObject) {
+    this.key = requireEd25519(privateKey);
+    this.verifyKey = new AuditVerifyKey(createPublicKey(privateKey));
+  }
+
+  /** From a PKCS#8 PEM private key. */
+  static fromPem(pem: string): AuditSigner {
+    return new AuditSigner(createPrivateKey(pem));
+  }
+
+  get keyId(): string {
+    return this.verifyKey.keyId;
+  }
+
+  sign(message: string): AuditSignature {
+    return { signature: sign(null, Buffer.from(message, 'utf8'), this.key).toString('base64'), keyId: this.keyId };
+  }
+}
+
+/** A fresh key pair as PEM text: PKCS#8 private key, SPKI public key. */
+export function generateAuditKeyPair(): { privatePem: string; publicPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** A stored signature checked against the expected key, with a reason a person can act on. */
+export function checkSignature(
+  key: AuditVerifyKey,
+  message: string,
+  stored: { signature: string | null; keyId: string | null },
+): { ok: true } | { ok: false; reason: 'unsigned' | 'bad_signature'; why: string } {
+  if (!stored.signature) return { ok: false, reason: 'unsigned', why: 'is not signed' };
+  if (key.verify(message, stored.signature)) return { ok: true };
+  if (stored.keyId && stored.keyId !== key.keyId) {
+    return { ok: false, reason: 'bad_signature', why: `is signed by another key (${stored.keyId}), not the audit key (${key.keyId})` };
+  }
+  return { ok: false, reason: 'bad_signature', why: `has a signature that does not match it (its contents were changed after signing, or another key signed it; audit key ${key.keyId})` };
 }

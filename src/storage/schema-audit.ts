@@ -28,6 +28,9 @@ export interface AuditHeadTable {
   /** The hash before the last entry's: lets PostgreSQL hand both back from the one UPDATE that takes the head. */
   prev: string;
   hash: string;
+  /** Ed25519 signature of (seq, hash), renewed on every append: a head moved back cannot be re-signed without the key. */
+  signature: string | null;
+  key_id: string | null;
 }
 
 export interface AuditCheckpointsTable {
@@ -35,6 +38,9 @@ export interface AuditCheckpointsTable {
   seq: number;
   hash: string;
   at: string;
+  /** Ed25519 signature of (seq, hash, at); null only for checkpoints written before signing (migration 005). */
+  signature: string | null;
+  key_id: string | null;
 }
 
 export interface AuditTables {
