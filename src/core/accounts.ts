@@ -1,4 +1,4 @@
-/** Accounts of the portal: agencies, their users with roles, second factors and invites (domain types, no I/O). */
+/** Accounts of the portal: agencies, their users with roles, second factors, invites and factor resets (domain types, no I/O). */
 import type { Role } from './principal.ts';
 
 export type Agency = {
@@ -19,6 +19,8 @@ export type User = {
   name: string;
   passwordHash: string | null;
   passwordChangedAt: string | null;
+  /** When a password was first set; null while the account was never activated (the only state an invite is for). */
+  activatedAt: string | null;
   isDemo: boolean;
   disabledAt: string | null;
   createdAt: string;
@@ -45,4 +47,23 @@ export type Invite = {
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
+};
+
+/** Never activated: no password was ever set, hence no sign-in ever happened. Only such accounts get invite links. */
+export function neverActivated(user: Pick<User, 'passwordHash' | 'activatedAt'>): boolean {
+  return user.passwordHash === null && user.activatedAt === null;
+}
+
+/** A request to reset the factors of an activated account, pending until a second administrator decides. */
+export type FactorReset = {
+  id: string;
+  userId: string;
+  requestedBy: string;
+  requestedAt: string;
+  reason: string;
+  expiresAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  inviteId: string | null;
 };

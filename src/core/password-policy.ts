@@ -1,25 +1,9 @@
 /** The password rules (NIST SP 800-63B): 12–128 characters, no composition rules, no common or breached or personal passwords. */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'personal' | 'repetitive';
-
-let common: Set<string> | undefined;
-
-/** The shipped list of common and breached passwords, lower-case, loaded once. */
-function commonPasswords(): Set<string> {
-  common ??= new Set(
-    readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'wordlists', 'common-passwords.txt'), 'utf8')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean),
-  );
-  return common;
-}
 
 const leet: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
 
@@ -59,32 +43,17 @@ function personalWords(context: { email?: string | undefined; name?: string | un
 /** Returns the first problem with a password, or null when it is acceptable. */
 export function checkPassword(
   password: string,
-  context: { email?: string | undefined; name?: string | undefined; siteNames?: string[] | undefined } = {},
+  context: { email?: string | undefined; name?: string | undefined; siteNames?: string[] | undefined },
+  /** The common and breached passwords to refuse, lower-case (the list shipped in wordlists/, loaded by the caller). */
+  common: ReadonlySet<string>,
 ): PasswordProblem | null {
   const length = [...password].length;
   if (length < PASSWORD_MIN) return 'too_short';
   if (length > PASSWORD_MAX) return 'too_long';
   const lower = password.normalize('NFKC').toLowerCase();
   if (isRepetitive(lower)) return 'repetitive';
-  const list = commonPasswords();
-  if (candidates(lower).some((c) => c.length === 0 || list.has(c))) return 'common';
+  if (candidates(lower).some((c) => c.length === 0 || common.has(c))) return 'common';
   const squashed = lower.replace(/[\s._-]+/g, '');
   if (personalWords(context).some((w) => squashed.includes(w))) return 'personal';
   return null;
-}
-
-/** An English explanation of a problem, for the CLI and logs (the portal uses the message catalogs). */
-export function describePasswordProblem(problem: PasswordProblem): string {
-  switch (problem) {
-    case 'too_short':
-      return `The password must have at least ${PASSWORD_MIN} characters.`;
-    case 'too_long':
-      return `The password must have at most ${PASSWORD_MAX} characters.`;
-    case 'common':
-      return 'This password is too common or appears in known breaches.';
-    case 'personal':
-      return 'The password must not contain your name, your email address or the name of the site.';
-    case 'repetitive':
-      return 'The password is too repetitive.';
-  }
 }

@@ -54,7 +54,7 @@ describe('permissions', () => {
 
   it('checks object ownership by agency', () => {
     expect(() => assertSameAgency(principal(['officer']), 'ag1')).not.toThrow();
-    expect(() => assertSameAgency(principal(['officer']), 'ag2')).toThrowError(/not found/);
+    expect(() => assertSameAgency(principal(['officer']), 'ag2')).toThrowError(/resource_not_found/);
   });
 
   it('scopes account administration to the own agency outside the office', () => {

@@ -1,4 +1,5 @@
 /** The one place that decides who may do what: permissions, the role → permission map, and object-level agency checks. */
+import type { AuditFilters } from './audit.ts';
 import { AppError } from './errors.ts';
 import type { Principal, Role } from './principal.ts';
 
@@ -63,7 +64,7 @@ export function can(principal: Principal | undefined, permission: Permission): b
 }
 
 export function assertCan(principal: Principal | undefined, permission: Permission): asserts principal is Principal {
-  if (!can(principal, permission)) throw new AppError('forbidden', 'You do not have permission to do this.');
+  if (!can(principal, permission)) throw new AppError('forbidden', 'error.detail.no_permission');
 }
 
 /**
@@ -71,7 +72,7 @@ export function assertCan(principal: Principal | undefined, permission: Permissi
  * ids guessed from other agencies reveal nothing, not even that they exist.
  */
 export function assertSameAgency(principal: Principal, ownerAgencyId: string): void {
-  if (principal.agencyId !== ownerAgencyId) throw new AppError('not_found', 'The resource was not found.');
+  if (principal.agencyId !== ownerAgencyId) throw new AppError('not_found', 'error.detail.resource_not_found');
 }
 
 /**
@@ -86,4 +87,26 @@ export function assertCanAdminister(principal: Principal | undefined, targetAgen
 /** Whether a role may be held by a member of an agency (office roles stay inside the office). */
 export function roleAllowedFor(role: Role, agencyIsOffice: boolean): boolean {
   return agencyIsOffice || !officeRoles.has(role);
+}
+
+/**
+ * Which part of the audit trail a reader sees: the office's auditors oversee every agency; an auditor of any other
+ * agency sees only entries recorded for their own agency. Because the scope follows the reader's agency and not their
+ * roles, an agency administrator who makes someone an auditor can never give them sight of other agencies.
+ */
+export function auditReadScope(principal: Principal | undefined): { scope: 'all' } | { scope: 'own_agency'; agencyId: string } {
+  assertCan(principal, 'audit.read');
+  return principal.agencyIsOffice ? { scope: 'all' } : { scope: 'own_agency', agencyId: principal.agencyId };
+}
+
+/**
+ * The filters actually applied for a reader: unchanged for the office, pinned to the reader's agency otherwise; null
+ * when the reader asked for another agency's entries, which then match nothing (rather than an error that would
+ * confirm the agency id exists).
+ */
+export function scopeAuditFilters(principal: Principal | undefined, asked: AuditFilters): AuditFilters | null {
+  const s = auditReadScope(principal);
+  if (s.scope === 'all') return asked;
+  if (asked.agencyId !== undefined && asked.agencyId !== s.agencyId) return null;
+  return { ...asked, agencyId: s.agencyId };
 }

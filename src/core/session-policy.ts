@@ -7,6 +7,8 @@ export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
 export const SESSION_PENDING_MFA_MS = 10 * 60_000;
 export const REAUTH_WINDOW_MS = 5 * 60_000;
 export const INVITE_LIFETIME_MS = 72 * 3600_000;
+/** A factor-reset request that no second administrator approved by then lapses. */
+export const FACTOR_RESET_REQUEST_MS = 24 * 3600_000;
 /** Writes of last-seen are spread out: the idle clock is accurate to this much. */
 export const TOUCH_INTERVAL_MS = 60_000;
 
@@ -22,6 +24,11 @@ export function sessionExpiry(
   if (now - Date.parse(s.lastSeenAt) >= SESSION_IDLE_MS) return 'idle';
   if (s.mfaAt === null && now - Date.parse(s.createdAt) >= SESSION_PENDING_MFA_MS) return 'pending';
   return null;
+}
+
+/** Whether a fully signed-in session proved presence (password or code) within REAUTH_WINDOW_MS of `now`. */
+export function recentlyReauthenticated(s: { mfaAt: string | null; reauthAt: string }, now: number): boolean {
+  return s.mfaAt !== null && now - Date.parse(s.reauthAt) <= REAUTH_WINDOW_MS;
 }
 
 export function principalOf(

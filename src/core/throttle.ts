@@ -45,3 +45,26 @@ export function afterFailure(state: ThrottleState | undefined, policy: ThrottleP
     lockedUntil: lockMs > 0 ? new Date(now + lockMs).toISOString() : null,
   };
 }
+
+/**
+ * Takes back one failure counted ahead of a check that then succeeded (attempts are counted before the slow password
+ * check, so concurrent guesses cannot all pass the lock); the lock stays only if the remaining failures still earn it.
+ */
+export function withoutFailure(state: ThrottleState, policy: ThrottlePolicy): ThrottleState {
+  const failures = Math.max(0, state.failures - 1);
+  const stillLocked = policy.kind === 'window' ? failures >= policy.limit : failures > policy.free;
+  return { ...state, failures, lockedUntil: stillLocked ? state.lockedUntil : null };
+}
+
+/**
+ * The decision for one attempt, given the current counters of every key it is throttled by: refused while any key is
+ * locked (and then nothing is counted, so a locked key is never extended), else admitted with each key already charged
+ * one failure, which a success takes back.
+ */
+export function admitAttempt(
+  current: readonly { state: ThrottleState | undefined; policy: ThrottlePolicy }[],
+  now: number,
+): { admitted: false } | { admitted: true; next: ThrottleState[] } {
+  if (current.some((c) => lockedFor(c.state, now) > 0)) return { admitted: false };
+  return { admitted: true, next: current.map((c) => afterFailure(c.state, c.policy, now)) };
+}

@@ -6,6 +6,8 @@ import * as m001 from './migrations/001-public.ts';
 import * as m002 from './migrations/002-accounts.ts';
 import * as m003 from './migrations/003-audit.ts';
 import * as m004 from './migrations/004-api-keys.ts';
+import * as m005 from './migrations/005-audit-signatures.ts';
+import * as m006 from './migrations/006-factor-resets.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -15,6 +17,8 @@ const migrations: Record<string, DialectMigration> = {
   '002-accounts': m002,
   '003-audit': m003,
   '004-api-keys': m004,
+  '005-audit-signatures': m005,
+  '006-factor-resets': m006,
 };
 
 class ListProvider implements MigrationProvider {

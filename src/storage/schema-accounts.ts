@@ -1,4 +1,4 @@
-/** Row types of the account tables: agencies, users, roles, second factors, sessions, sign-in throttling and invites. */
+/** Row types of the account tables: agencies, users, roles, second factors, sessions, sign-in throttling, invites and factor resets. */
 
 export interface AgenciesTable {
   id: string;
@@ -24,6 +24,8 @@ export interface UsersTable {
   /** argon2id PHC string; null until the invitee sets a password. */
   password_hash: string | null;
   password_changed_at: string | null;
+  /** When a password was first set (invite accepted, or created with one); stays set after a factor reset. */
+  activated_at: string | null;
   is_demo: number;
   disabled_at: string | null;
   created_at: string;
@@ -110,6 +112,23 @@ export interface InvitesTable {
   used_at: string | null;
 }
 
+/** A factor reset of an activated account: requested by one administrator, approved by another (two-person rule). */
+export interface FactorResetsTable {
+  id: string;
+  user_id: string;
+  requested_by: string;
+  requested_at: string;
+  /** Why the reset is needed, as the requester states it, so the approver can check it. */
+  reason: string;
+  /** A request not decided by then lapses. */
+  expires_at: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decided_by: string | null;
+  decided_at: string | null;
+  /** The reset link issued on approval (the only kind of link that may set a password on an activated account). */
+  invite_id: string | null;
+}
+
 export interface AccountTables {
   agencies: AgenciesTable;
   users: UsersTable;
@@ -120,4 +139,5 @@ export interface AccountTables {
   sessions: SessionsTable;
   signin_throttle: SigninThrottleTable;
   invites: InvitesTable;
+  factor_resets: FactorResetsTable;
 }

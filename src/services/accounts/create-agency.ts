@@ -8,7 +8,8 @@ import type { RequestMeta } from '../../core/session-policy.ts';
 import type { Db } from '../../storage/db.ts';
 import { getAgencyByCode, insertAgency } from '../../storage/repositories/accounts.ts';
 import type { Agency } from '../../core/accounts.ts';
-import { appendAudit } from '../../storage/repositories/audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction } from '../transaction.ts';
 
 export const agencyInput = z.object({
   code: z
@@ -30,10 +31,10 @@ export type AgencyInput = z.infer<typeof agencyInput>;
 /** `actor` is null for operators at the command line, who act with the server's own authority. */
 export async function createAgency(db: Db, actor: Principal | null, input: AgencyInput, meta: RequestMeta): Promise<Agency> {
   if (actor) assertCan(actor, 'agencies.manage');
-  if (await getAgencyByCode(db, input.code)) throw new AppError('conflict', `An agency with the code ${input.code} already exists.`);
-  return db.transaction().execute(async (trx) => {
+  if (await getAgencyByCode(db, input.code)) throw new AppError('conflict', 'error.detail.agency_code_taken', { code: input.code });
+  return inTransaction(db, async (trx) => {
     const agency = await insertAgency(trx, input, meta.now.toISOString());
-    await appendAudit(trx, {
+    await recordAudit(trx, {
       action: 'admin.change', userId: actor?.userId ?? null, agencyId: actor?.agencyId ?? agency.id, objectType: 'agency', objectId: agency.id,
       purpose: null, details: { change: 'agency.created', code: agency.code, country: agency.country, isOffice: agency.isOffice, by: actor ? 'portal' : 'operator' },
       ip: meta.ip,

@@ -5,19 +5,20 @@ import { REAUTH_WINDOW_MS, type RequestMeta } from '../../core/session-policy.ts
 import { matchTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from '../../core/totp.ts';
 import type { Db } from '../../storage/db.ts';
 import { replaceRecoveryCodes, setTotp } from '../../storage/repositories/accounts.ts';
-import { appendAudit } from '../../storage/repositories/audit.ts';
 import { deleteUserSessions, setPendingTotp } from '../../storage/repositories/sessions.ts';
 import type { ActiveSession } from '../sessions/resolve-session.ts';
 import { completeSignIn } from '../sessions/second-factor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction } from '../transaction.ts';
 
 /** Only an invite-born session (first enrolment) or a full session with a recent re-authentication may change factors. */
 export function assertMayChangeFactors(active: ActiveSession, now: Date): void {
   const { session } = active;
   if (session.mfaAt === null) {
-    if (!session.enrolment) throw new AppError('forbidden', 'Verify your second factor first.');
+    if (!session.enrolment) throw new AppError('forbidden', 'error.detail.verify_second_factor_first');
     return;
   }
-  if (now.getTime() - Date.parse(session.reauthAt) > REAUTH_WINDOW_MS) throw new AppError('forbidden', 'Please confirm your identity again.');
+  if (now.getTime() - Date.parse(session.reauthAt) > REAUTH_WINDOW_MS) throw new AppError('forbidden', 'error.detail.reauth_required');
 }
 
 /** Returns the secret being enrolled (the same one until confirmed, so a reload does not invalidate a scanned code). */
@@ -35,18 +36,18 @@ export async function confirmTotpEnrolment(db: Db, active: ActiveSession, code: 
   assertMayChangeFactors(active, meta.now);
   const { session, user, agency } = active;
   const secret = session.pendingTotpSecret;
-  if (!secret) throw new AppError('conflict', 'The enrolment has expired. Please start again.');
+  if (!secret) throw new AppError('conflict', 'error.detail.enrolment_expired_start_again');
   const step = matchTotp(secret, code, meta.now.getTime(), 0);
-  if (step === null) throw new AppError('validation_failed', 'The code is not correct.', [{ field: 'code', message: 'The code is not correct.' }]);
+  if (step === null) throw new AppError('validation_failed', 'error.detail.code_wrong', {}, [{ field: 'code', message: 'The code is not correct.' }]);
   const recoveryCodes = newRecoveryCodes();
   const now = meta.now.toISOString();
-  const token = await db.transaction().execute(async (trx) => {
+  const token = await inTransaction(db, async (trx) => {
     await setTotp(trx, user.id, secret, step, now);
     await replaceRecoveryCodes(trx, user.id, recoveryCodes.map((c) => sha256Hex(normaliseRecoveryCode(c))), now);
     await setPendingTotp(trx, session.id, null);
     // A factor change ends every other session of the account.
     const ended = await deleteUserSessions(trx, user.id, session.id);
-    await appendAudit(trx, {
+    await recordAudit(trx, {
       action: 'factor.change', userId: user.id, agencyId: agency.id, objectType: 'user', objectId: user.id, purpose: null,
       details: { factor: 'totp', change: 'enrolled', sessionsEnded: ended }, ip: meta.ip,
     });

@@ -9,10 +9,11 @@ import { AppError } from '../../core/errors.ts';
 import type { RequestMeta } from '../../core/session-policy.ts';
 import type { Db } from '../../storage/db.ts';
 import { getPasskeyByCredentialId, insertPasskey, listPasskeys } from '../../storage/repositories/accounts.ts';
-import { appendAudit } from '../../storage/repositories/audit.ts';
 import { deleteUserSessions, setWebauthnChallenge, takeWebauthnChallenge } from '../../storage/repositories/sessions.ts';
 import { assertMayChangeFactors } from './enrol-totp.ts';
 import type { ActiveSession } from '../sessions/resolve-session.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction } from '../transaction.ts';
 
 /** The WebAuthn relying party: this site's host name and origin, from the configured public URL. */
 export type RelyingParty = { id: string; origin: string; name: string };
@@ -29,7 +30,7 @@ export async function beginPasskeyRegistration(
   now: Date,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   assertMayChangeFactors(active, now);
-  if (active.session.mfaAt === null) throw new AppError('forbidden', 'Enrol an authenticator app first.');
+  if (active.session.mfaAt === null) throw new AppError('forbidden', 'error.detail.enrol_authenticator_app_first');
   const existing = await listPasskeys(db, active.user.id);
   const options = await generateRegistrationOptions({
     rpName: rp.name,
@@ -54,8 +55,8 @@ export async function finishPasskeyRegistration(
 ): Promise<void> {
   assertMayChangeFactors(active, meta.now);
   const { session, user, agency } = active;
-  const challenge = await db.transaction().execute((trx) => takeWebauthnChallenge(trx, session.id));
-  if (!challenge) throw new AppError('conflict', 'The passkey request has expired. Please try again.');
+  const challenge = await inTransaction(db, (trx) => takeWebauthnChallenge(trx, session.id));
+  if (!challenge) throw new AppError('conflict', 'error.detail.passkey_request_expired_try_again');
   const result = await verifyRegistrationResponse({
     response: input.response,
     expectedChallenge: challenge,
@@ -63,10 +64,10 @@ export async function finishPasskeyRegistration(
     expectedRPID: rp.id,
     requireUserVerification: false,
   }).catch(() => ({ verified: false as const }));
-  if (!result.verified) throw new AppError('bad_request', 'The passkey could not be verified.');
+  if (!result.verified) throw new AppError('bad_request', 'error.detail.passkey_not_verified');
   const cred = result.registrationInfo.credential;
-  if (await getPasskeyByCredentialId(db, cred.id)) throw new AppError('conflict', 'This passkey is already registered.');
-  await db.transaction().execute(async (trx) => {
+  if (await getPasskeyByCredentialId(db, cred.id)) throw new AppError('conflict', 'error.detail.passkey_already_registered');
+  await inTransaction(db, async (trx) => {
     const pk = await insertPasskey(
       trx,
       {
@@ -80,7 +81,7 @@ export async function finishPasskeyRegistration(
       meta.now.toISOString(),
     );
     const ended = await deleteUserSessions(trx, user.id, session.id);
-    await appendAudit(trx, {
+    await recordAudit(trx, {
       action: 'factor.change', userId: user.id, agencyId: agency.id, objectType: 'passkey', objectId: pk.id, purpose: null,
       details: { factor: 'passkey', change: 'added', sessionsEnded: ended }, ip: meta.ip,
     });

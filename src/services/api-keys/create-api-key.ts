@@ -7,7 +7,8 @@ import { parseAllowEntry } from '../../core/ip-allow.ts';
 import type { Db } from '../../storage/db.ts';
 import { getUser } from '../../storage/repositories/accounts.ts';
 import { insertApiKey } from '../../storage/repositories/api-keys.ts';
-import { appendAudit } from '../../storage/repositories/audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction } from '../transaction.ts';
 
 export const API_KEY_PREFIX = 'lsn';
 export const MAX_KEY_DAYS = 365;
@@ -41,15 +42,15 @@ export async function createApiKey(
 ): Promise<CreatedApiKey> {
   const parsed = apiKeyInput.safeParse(input);
   if (!parsed.success) {
-    throw new AppError('validation_failed', 'The API key settings are not valid.', parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+    throw new AppError('validation_failed', 'error.detail.api_key_settings_invalid', {}, parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
   }
   const now = meta.now ?? new Date();
   const id = newId(now.getTime());
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + parsed.data.expiresDays * 86_400_000).toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await getUser(trx, userId);
-    if (!user || user.disabledAt) throw new AppError('not_found', 'No active user with this id.');
+    if (!user || user.disabledAt) throw new AppError('not_found', 'error.detail.no_active_user');
     await insertApiKey(trx, {
       id,
       userId,
@@ -60,7 +61,7 @@ export async function createApiKey(
       readOnly: parsed.data.readOnly,
       allowedAddresses: parsed.data.allowedAddresses,
     });
-    await appendAudit(trx, {
+    await recordAudit(trx, {
       action: 'apikey.change',
       userId: meta.actorId ?? userId,
       agencyId: user.agencyId,

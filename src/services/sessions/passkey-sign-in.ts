@@ -12,12 +12,13 @@ import { listPasskeys, recordPasskeyUse } from '../../storage/repositories/accou
 import { setWebauthnChallenge, takeWebauthnChallenge } from '../../storage/repositories/sessions.ts';
 import type { RelyingParty } from '../accounts/register-passkey.ts';
 import type { ActiveSession } from './resolve-session.ts';
-import { assertMfaNotThrottled, completeSignIn, failSecondFactor } from './second-factor.ts';
+import { admitSecondFactor, completeSignIn, failSecondFactor } from './second-factor.ts';
+import { inTransaction } from '../transaction.ts';
 
 export async function beginPasskeySignIn(db: Db, active: ActiveSession, rp: RelyingParty): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  if (active.session.mfaAt !== null) throw new AppError('conflict', 'You are already signed in.');
+  if (active.session.mfaAt !== null) throw new AppError('conflict', 'error.detail.already_signed');
   const keys = await listPasskeys(db, active.user.id);
-  if (keys.length === 0) throw new AppError('not_found', 'This account has no passkey.');
+  if (keys.length === 0) throw new AppError('not_found', 'error.detail.no_passkey');
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: keys.map((k) => ({ id: k.credentialId, transports: k.transports })),
@@ -36,9 +37,9 @@ export async function finishPasskeySignIn(
   meta: RequestMeta,
 ): Promise<string> {
   const { session, agency } = active;
-  if (session.mfaAt !== null) throw new AppError('conflict', 'You are already signed in.');
-  await assertMfaNotThrottled(db, session.userId, meta.now);
-  const challenge = await db.transaction().execute((trx) => takeWebauthnChallenge(trx, session.id));
+  if (session.mfaAt !== null) throw new AppError('conflict', 'error.detail.already_signed');
+  await admitSecondFactor(db, session.userId, meta.now);
+  const challenge = await inTransaction(db, (trx) => takeWebauthnChallenge(trx, session.id));
   // Only the account's own passkeys count: a credential of another user never signs this session in.
   const key = (await listPasskeys(db, session.userId)).find((k) => k.credentialId === response.id);
   if (challenge && key) {
@@ -51,7 +52,7 @@ export async function finishPasskeySignIn(
       requireUserVerification: false,
     }).catch(() => null);
     if (result?.verified) {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         await recordPasskeyUse(trx, key.id, result.authenticationInfo.newCounter, meta.now.toISOString());
         return completeSignIn(trx, session, agency.id, 'passkey', meta);
       });

@@ -4,8 +4,8 @@ import { newId } from '../../core/ids.ts';
 import { roles as knownRoles, type Role } from '../../core/principal.ts';
 import { toCount, type Db } from '../db.ts';
 import type { Database } from '../schema.ts';
-import type { AgenciesTable, InvitesTable, PasskeysTable, UsersTable } from '../schema-accounts.ts';
-import type { Agency, User, Passkey, Invite } from '../../core/accounts.ts';
+import type { AgenciesTable, FactorResetsTable, InvitesTable, PasskeysTable, UsersTable } from '../schema-accounts.ts';
+import type { Agency, FactorReset, User, Passkey, Invite } from '../../core/accounts.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -27,6 +27,7 @@ const toUser = (r: Selectable<UsersTable>, roleList: Role[]): User => ({
   name: r.name,
   passwordHash: r.password_hash,
   passwordChangedAt: r.password_changed_at,
+  activatedAt: r.activated_at,
   isDemo: r.is_demo === 1,
   disabledAt: r.disabled_at,
   createdAt: r.created_at,
@@ -100,11 +101,6 @@ export async function setAgencyDisabled(trx: Transaction<Database>, id: string, 
   await trx.updateTable('agencies').set({ disabled_at: disabledAt, updated_at: now }).where('id', '=', id).execute();
 }
 
-export async function countAgencies(db: Executor): Promise<number> {
-  const r = await db.selectFrom('agencies').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  return toCount(r.n);
-}
-
 // ---- Users and roles ----
 
 async function rolesOf(db: Executor, userIds: string[]): Promise<Map<string, Role[]>> {
@@ -127,6 +123,7 @@ export async function insertUser(
     name: input.name,
     password_hash: input.passwordHash,
     password_changed_at: input.passwordHash ? now : null,
+    activated_at: input.passwordHash ? now : null,
     is_demo: input.isDemo ? 1 : 0,
     disabled_at: null,
     created_at: now,
@@ -166,8 +163,33 @@ export async function setUserDisabled(trx: Transaction<Database>, id: string, di
   await trx.updateTable('users').set({ disabled_at: disabledAt, updated_at: now }).where('id', '=', id).execute();
 }
 
+/** Sets the password; the first password set activates the account for good. */
 export async function setPasswordHash(trx: Transaction<Database>, id: string, hash: string, now: string): Promise<void> {
-  await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now }).where('id', '=', id).execute();
+  await trx
+    .updateTable('users')
+    .set((eb) => ({ password_hash: hash, password_changed_at: now, updated_at: now, activated_at: eb.fn.coalesce('activated_at', eb.val(now)) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Sets the password only while the account was never activated; false when it has been (e.g. by another link or an
+ * operator in the meantime), so an invite can never take over an account that is in use.
+ */
+export async function setFirstPasswordHash(trx: Transaction<Database>, id: string, hash: string, now: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('users')
+    .set({ password_hash: hash, password_changed_at: now, updated_at: now, activated_at: now })
+    .where('id', '=', id)
+    .where('activated_at', 'is', null)
+    .where('password_hash', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Removes the password (factor reset): the account stays activated, so only a reset link can set a new one. */
+export async function clearPassword(trx: Transaction<Database>, id: string, now: string): Promise<void> {
+  await trx.updateTable('users').set({ password_hash: null, password_changed_at: now, updated_at: now }).where('id', '=', id).execute();
 }
 
 // ---- Second factors ----
@@ -307,11 +329,108 @@ export async function markInviteUsed(trx: Transaction<Database>, id: string, now
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function deleteUnusedInvites(trx: Transaction<Database>, userId: string): Promise<void> {
-  await trx.deleteFrom('invites').where('user_id', '=', userId).where('used_at', 'is', null).execute();
-}
-
 export async function latestInvite(db: Executor, userId: string): Promise<Invite | undefined> {
   const r = await db.selectFrom('invites').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   return r && toInvite(r);
+}
+
+// ---- Factor resets (two-person rule) ----
+
+const toFactorReset = (r: Selectable<FactorResetsTable>): FactorReset => ({
+  id: r.id,
+  userId: r.user_id,
+  requestedBy: r.requested_by,
+  requestedAt: r.requested_at,
+  reason: r.reason,
+  expiresAt: r.expires_at,
+  status: r.status,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  inviteId: r.invite_id,
+});
+
+/** Marks pending requests past their expiry as rejected (by nobody), so they stop holding the one-pending slot. */
+export async function lapseFactorResets(trx: Transaction<Database>, now: string): Promise<void> {
+  await trx.updateTable('factor_resets').set({ status: 'rejected', decided_at: now }).where('status', '=', 'pending').where('expires_at', '<=', now).execute();
+}
+
+export async function insertFactorReset(
+  trx: Transaction<Database>,
+  input: { userId: string; requestedBy: string; reason: string; expiresAt: string },
+  now: string,
+): Promise<FactorReset> {
+  const row = {
+    id: newId(Date.parse(now)),
+    user_id: input.userId,
+    requested_by: input.requestedBy,
+    requested_at: now,
+    reason: input.reason,
+    expires_at: input.expiresAt,
+    status: 'pending' as const,
+    decided_by: null,
+    decided_at: null,
+    invite_id: null,
+  };
+  await trx.insertInto('factor_resets').values(row).execute();
+  return toFactorReset(row);
+}
+
+export async function getFactorReset(db: Executor, id: string): Promise<FactorReset | undefined> {
+  const r = await db.selectFrom('factor_resets').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && toFactorReset(r);
+}
+
+export async function pendingFactorResetOf(db: Executor, userId: string, now: string): Promise<FactorReset | undefined> {
+  const r = await db
+    .selectFrom('factor_resets')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return r && toFactorReset(r);
+}
+
+/** Open requests, oldest first; restricted to the users of one agency when given. */
+export async function listPendingFactorResets(db: Executor, now: string, agencyId?: string): Promise<FactorReset[]> {
+  let q = db
+    .selectFrom('factor_resets')
+    .innerJoin('users', 'users.id', 'factor_resets.user_id')
+    .selectAll('factor_resets')
+    .where('factor_resets.status', '=', 'pending')
+    .where('factor_resets.expires_at', '>', now)
+    .orderBy('factor_resets.requested_at');
+  if (agencyId) q = q.where('users.agency_id', '=', agencyId);
+  return (await q.execute()).map(toFactorReset);
+}
+
+/**
+ * Decides a pending, unexpired request exactly once (the conditional update makes concurrent approvals race to a single
+ * winner); false when it was already decided or has lapsed.
+ */
+export async function decideFactorReset(
+  trx: Transaction<Database>,
+  id: string,
+  decision: { status: 'approved' | 'rejected'; decidedBy: string; inviteId: string | null },
+  now: string,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('factor_resets')
+    .set({ status: decision.status, decided_by: decision.decidedBy, decided_at: now, invite_id: decision.inviteId })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The approved factor reset that issued this reset link, if any (a reset link without one is never honoured). */
+export async function approvedResetForInvite(db: Executor, inviteId: string): Promise<FactorReset | undefined> {
+  const r = await db
+    .selectFrom('factor_resets')
+    .selectAll()
+    .where('invite_id', '=', inviteId)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+  return r && toFactorReset(r);
 }

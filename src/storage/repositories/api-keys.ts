@@ -57,3 +57,20 @@ export async function revokeApiKeyRow(trx: Transaction<Database>, id: string, no
 export async function touchApiKey(db: Executor, id: string, now: string): Promise<void> {
   await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', id).execute();
 }
+
+/** Revokes every active key of a user (disabling them): a later re-enabling does not bring the keys back. */
+export async function revokeUserApiKeys(trx: Transaction<Database>, userId: string, now: string): Promise<number> {
+  const r = await trx.updateTable('api_keys').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Revokes every active key of every user of an agency (disabling the agency). */
+export async function revokeAgencyApiKeys(trx: Transaction<Database>, agencyId: string, now: string): Promise<number> {
+  const r = await trx
+    .updateTable('api_keys')
+    .set({ revoked_at: now })
+    .where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('agency_id', '=', agencyId))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

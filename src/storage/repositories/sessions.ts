@@ -112,11 +112,20 @@ export async function deleteAgencySessions(trx: Transaction<Database>, agencyId:
   return Number(r.numDeletedRows);
 }
 
-/** Drops sessions past their idle or absolute limit (housekeeping; the check on each request does not depend on it). */
-export async function deleteExpiredSessions(db: Executor, idleBefore: string, createdBefore: string): Promise<number> {
+/**
+ * Drops sessions past their idle or absolute limit, and password-only sessions past their short life when `pendingBefore`
+ * is given (housekeeping; the check on each request does not depend on it).
+ */
+export async function deleteExpiredSessions(db: Executor, idleBefore: string, createdBefore: string, pendingBefore?: string): Promise<number> {
   const r = await db
     .deleteFrom('sessions')
-    .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
+    .where((eb) =>
+      eb.or([
+        eb('last_seen_at', '<', idleBefore),
+        eb('created_at', '<', createdBefore),
+        ...(pendingBefore ? [eb.and([eb('mfa_at', 'is', null), eb('created_at', '<', pendingBefore)])] : []),
+      ]),
+    )
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
@@ -135,6 +144,26 @@ export async function putThrottle(trx: Transaction<Database>, key: string, s: Th
     .values({ key, ...values })
     .onConflict((oc) => oc.column('key').doUpdateSet(values))
     .execute();
+}
+
+/**
+ * Reads a counter for update inside the caller's transaction: the row is created if missing (so there is always a row to
+ * lock), then a no-op UPDATE … RETURNING takes its row lock on PostgreSQL (a concurrent attempt waits and then reads the
+ * committed count) and the writer lock on SQLite. Lock keys in a fixed order (sorted) to rule out deadlocks.
+ */
+export async function lockThrottle(trx: Transaction<Database>, key: string, now: string): Promise<ThrottleState> {
+  await trx
+    .insertInto('signin_throttle')
+    .values({ key, failures: 0, window_start: now, last_failure_at: now, locked_until: null })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const r = await trx
+    .updateTable('signin_throttle')
+    .set((eb) => ({ failures: eb.ref('failures') }))
+    .where('key', '=', key)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { failures: Number(r.failures), windowStart: r.window_start, lastFailureAt: r.last_failure_at, lockedUntil: r.locked_until };
 }
 
 export async function clearThrottle(trx: Transaction<Database>, key: string): Promise<void> {
