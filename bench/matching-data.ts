@@ -1,9 +1,19 @@
 /** Shared benchmark data: fixture loading, a seeded PRNG, synthetic person records and perturbed queries. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseCsvRecords } from '../src/cli/csv.ts';
 import type { PersonQuery, PersonRecord } from '../src/matching/index.ts';
 
 export const SHARED = new URL('../../shared/benchmarks/', import.meta.url).pathname.replace(/\/$/, '');
+
+/**
+ * Why the benchmark data cannot be read, or null when it can. The data is outside the repository (../shared beside
+ * the checkout), so a fresh clone or a CI run without it skips the benchmark instead of failing.
+ */
+export function missingBenchmarkData(): string | null {
+  const files = ['name-pairs/cases.csv', 'name-pairs/logicv2-frozen.csv', ...['positives_un_untreated', 'positives_un_treated', 'negatives_global', 'negatives_us'].map((f) => `screening/${f}.csv`)];
+  const missing = files.filter((f) => !existsSync(`${SHARED}/${f}`));
+  return missing.length === 0 ? null : `benchmark data absent (${missing.map((f) => `${SHARED}/${f}`).join(', ')}): ../shared/benchmarks is not beside this checkout`;
+}
 
 export type FixturePerson = Record<string, string>;
 

@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { PersonIndex } from '../src/matching/index.ts';
 import { loadAndScorePairs, pairFigures } from './matching-pairs.ts';
-import { SHARED, fixtureQuery, fixtureRecord, loadFixture, namePools, perturb, prng, syntheticRecord } from './matching-data.ts';
+import { SHARED, fixtureQuery, fixtureRecord, loadFixture, missingBenchmarkData, namePools, perturb, prng, syntheticRecord } from './matching-data.ts';
 
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const SIZE = quick ? 50_000 : 1_000_000;
@@ -104,6 +104,11 @@ async function throughput(queries: string[]): Promise<void> {
   print({ figure: 'scale.throughput', workers: 2, names, seconds: Number(seconds.toFixed(2)), namesPerSecond: Math.round(names / seconds), referenceYenteRequestsPerSecondPerCore: 4 });
 }
 
+const missing = missingBenchmarkData();
+if (missing) {
+  print({ figure: 'skipped', reason: missing });
+  process.exit(0);
+}
 print({ figure: 'run', quick, node: process.version, size: SIZE });
 pairs();
 screening();

@@ -1,7 +1,17 @@
 /** The operators' command line: `npm run -s cli -- <command> [options]`. */
 import { ConfigError } from '../config/config.ts';
+import { AppError } from '../core/errors.ts';
+import { I18n } from '../i18n/i18n.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { commands } from './commands/index.ts';
+
+/** Operators read English: an AppError's message key is looked up in the English catalog. */
+function messageOf(err: Error): string {
+  if (!(err instanceof AppError)) return err.message;
+  const tr = new I18n().translator('en');
+  const text = tr.knows(err.key) ? tr.t(err.key, err.values) : tr.t(`error.${err.code}.message`);
+  return [text, ...err.issues.map((i) => `  ${i.field}: ${i.message}`)].join('\n');
+}
 
 function help(io: CliIo): void {
   io.stdout.write('Usage: npm run -s cli -- <command> [options]\n\nCommands:\n');
@@ -34,7 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await found.command.run(found.rest, io);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof Error) {
-      io.stderr.write(`${found.command.name}: ${err.message}\nUsage: ${found.command.usage}\n`);
+      io.stderr.write(`${found.command.name}: ${messageOf(err)}\nUsage: ${found.command.usage}\n`);
       return err instanceof ConfigError ? 2 : 1;
     }
     throw err;

@@ -1,9 +1,10 @@
 /** Browser-test harness: a local headless Chromium (never downloaded), axe-core checks, and the real platform on loopback. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -35,7 +36,68 @@ async function findChromium(): Promise<{ executablePath: string; extraArgs: stri
   // headless mode Playwright sets itself, and a single process, which crashes when a test opens a second context.
   const dropped = new Set(['--disable-web-security', '--single-process']);
   const extraArgs = bundled.args.filter((a) => !dropped.has(a) && !a.startsWith('--headless'));
-  return { executablePath: await bundled.executablePath(), extraArgs };
+  return { executablePath: await unpackOnce(() => bundled.executablePath()), extraArgs };
+}
+
+/**
+ * Runs the bundled Chromium's unpacking under a lock file shared by every vitest worker. `executablePath()` returns
+ * `$TMPDIR/chromium` as soon as that file exists, so a second worker calling it while the first is still writing
+ * gets a half-written binary and fails to spawn it with ETXTBSY. The lock names its holder's pid, so a lock left by
+ * a killed run is taken over instead of waited on forever.
+ */
+async function unpackOnce(unpack: () => Promise<string>): Promise<string> {
+  const lock = join(tmpdir(), 'liaison-chromium-unpack.lock');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    if (fd !== undefined) {
+      try {
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        return await unpack();
+      } finally {
+        rmSync(lock, { force: true });
+      }
+    }
+    if (!lockHolderAlive(lock)) {
+      try {
+        unlinkSync(lock);
+      } catch {
+        // Another waiter removed the stale lock first; either way, try to take it again.
+      }
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${lock} (Chromium unpacking by another test worker)`);
+    await sleep(200);
+  }
+}
+
+/**
+ * Whether the pid written in the lock file is a running process. A lock without a pid yet is held for a few seconds
+ * (its holder is between creating and writing it), then counts as left by a holder that died in between.
+ */
+function lockHolderAlive(lock: string): boolean {
+  let text: string;
+  let ageMs: number;
+  try {
+    text = readFileSync(lock, 'utf8');
+    ageMs = Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return true;
+  }
+  const pid = Number.parseInt(text, 10);
+  if (!Number.isInteger(pid) || pid <= 0) return ageMs < 5_000;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -86,9 +148,10 @@ export type TestServer = { url: string; platform: Platform; close(): Promise<voi
  */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liaison-browser-'));
-  let handler: ((req: Request, env: unknown) => Response | Promise<Response>) | undefined;
+  // Filled in once the platform is up; until then the socket answers 503.
+  const app: { handler?: (req: Request, env: unknown) => Response | Promise<Response> } = {};
   const server = serve({
-    fetch: (req: Request, bindings: unknown) => (handler ? handler(req, bindings) : new Response('starting', { status: 503 })),
+    fetch: (req: Request, bindings: unknown) => (app.handler ? app.handler(req, bindings) : new Response('starting', { status: 503 })),
     hostname: '127.0.0.1',
     port: 0,
   }) as Server<typeof IncomingMessage, typeof ServerResponse>;
@@ -105,7 +168,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     ...env,
   });
   const platform = await openPlatform(config, createLogger('silent'));
-  handler = (req, bindings) => platform.app.fetch(req, bindings);
+  app.handler = (req, bindings) => platform.app.fetch(req, bindings);
   return {
     url,
     platform,

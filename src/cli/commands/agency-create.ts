@@ -2,7 +2,7 @@
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
 import { createAgency, agencyInput } from '../../services/accounts/create-agency.ts';
-import { migrateToLatest } from '../../storage/migrate.ts';
+import { migrateDatabase } from '../../services/operations/migrate-database.ts';
 import { parseArgs, type CliCommand } from '../command.ts';
 
 export const command: CliCommand = {
@@ -20,7 +20,7 @@ export const command: CliCommand = {
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
     const store = openConfiguredStore(loadConfig());
     try {
-      await migrateToLatest(store);
+      await migrateDatabase(store);
       const agency = await createAgency(store.db, null, parsed.data, { now: new Date(), ip: null, userAgent: null });
       io.stdout.write(flags.has('json') ? `${JSON.stringify(agency)}\n` : `created agency ${agency.code} (${agency.id})\n`);
       return 0;

@@ -1,8 +1,8 @@
 /** `agency list`: prints every agency, as a table or as JSON. */
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
-import { migrateToLatest } from '../../storage/migrate.ts';
-import { listAgencies } from '../../storage/repositories/accounts.ts';
+import { migrateDatabase } from '../../services/operations/migrate-database.ts';
+import { listAllAgencies } from '../../services/accounts/find-accounts.ts';
 import { parseArgs, type CliCommand } from '../command.ts';
 
 export const command: CliCommand = {
@@ -13,8 +13,8 @@ export const command: CliCommand = {
     const { flags } = parseArgs(args, ['json']);
     const store = openConfiguredStore(loadConfig());
     try {
-      await migrateToLatest(store);
-      const agencies = await listAgencies(store.db);
+      await migrateDatabase(store);
+      const agencies = await listAllAgencies(store.db);
       if (flags.has('json')) io.stdout.write(`${JSON.stringify(agencies)}\n`);
       else
         for (const a of agencies)

@@ -2,8 +2,8 @@
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
 import { createApiKey } from '../../services/api-keys/create-api-key.ts';
-import { getUserByEmail } from '../../storage/repositories/accounts.ts';
-import { migrateToLatest } from '../../storage/migrate.ts';
+import { findUserByEmail } from '../../services/accounts/find-accounts.ts';
+import { migrateDatabase } from '../../services/operations/migrate-database.ts';
 import { parseArgs, type CliCommand } from '../command.ts';
 
 export const command: CliCommand = {
@@ -18,8 +18,8 @@ export const command: CliCommand = {
     if (days !== undefined && !/^\d+$/.test(days)) throw new Error('--expires-days must be a whole number of days');
     const store = openConfiguredStore(loadConfig());
     try {
-      await migrateToLatest(store);
-      const user = await getUserByEmail(store.db, email.toLowerCase());
+      await migrateDatabase(store);
+      const user = await findUserByEmail(store.db, email.toLowerCase());
       if (!user) {
         io.stderr.write(`no user with email ${email}\n`);
         return 1;

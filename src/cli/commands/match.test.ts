@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotice, wantedInput } from '../../../test/api-support.ts';
 import { openStore, sqlitePathIn } from '../../storage/db.ts';
-import { migrateToLatest } from '../../storage/migrate.ts';
+import { migrateDatabase } from '../../services/operations/migrate-database.ts';
 import { command } from './match.ts';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -28,7 +28,7 @@ describe('match command', () => {
   let reference = '';
   beforeAll(async () => {
     const store = openStore({ sqlitePath: sqlitePathIn(dir) });
-    await migrateToLatest(store);
+    await migrateDatabase(store);
     reference = (await createNotice(store.db, wantedInput())).reference;
     await store.close();
     process.env.DATA_DIR = dir;

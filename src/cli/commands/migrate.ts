@@ -1,7 +1,7 @@
 /** `migrate`: brings the configured database schema up to date. */
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
-import { migrateToLatest } from '../../storage/migrate.ts';
+import { migrateDatabase } from '../../services/operations/migrate-database.ts';
 import type { CliCommand } from '../command.ts';
 
 export const command: CliCommand = {
@@ -11,7 +11,7 @@ export const command: CliCommand = {
   async run(_args, io) {
     const store = openConfiguredStore(loadConfig());
     try {
-      const applied = await migrateToLatest(store);
+      const applied = await migrateDatabase(store);
       io.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       return 0;
     } finally {

@@ -2,7 +2,7 @@
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
 import { seedDemoData, seedReferenceData } from '../../services/demo/seed-demo.ts';
-import { migrateToLatest } from '../../storage/migrate.ts';
+import { migrateDatabase } from '../../services/operations/migrate-database.ts';
 import type { CliCommand } from '../command.ts';
 
 export const command: CliCommand = {
@@ -12,7 +12,7 @@ export const command: CliCommand = {
   async run(_args, io) {
     const store = openConfiguredStore(loadConfig());
     try {
-      await migrateToLatest(store);
+      await migrateDatabase(store);
       const reference = await seedReferenceData(store.db);
       const demo = await seedDemoData(store.db);
       io.stdout.write(`police directory: ${reference.policeContacts} countries\n`);

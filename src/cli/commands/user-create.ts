@@ -4,8 +4,8 @@ import { loadConfig } from '../../config/config.ts';
 import { roles, type Role } from '../../core/principal.ts';
 import { AppError } from '../../core/errors.ts';
 import { createUser, userInput } from '../../services/accounts/create-user.ts';
-import { migrateToLatest } from '../../storage/migrate.ts';
-import { getAgencyByCode } from '../../storage/repositories/accounts.ts';
+import { migrateDatabase } from '../../services/operations/migrate-database.ts';
+import { findAgencyByCode } from '../../services/accounts/find-accounts.ts';
 import { parseArgs, readAll, type CliCommand } from '../command.ts';
 import { totpUri } from '../../core/totp.ts';
 
@@ -18,9 +18,9 @@ export const command: CliCommand = {
     const config = loadConfig();
     const store = openConfiguredStore(config);
     try {
-      await migrateToLatest(store);
+      await migrateDatabase(store);
       const code = flags.get('agency')?.[0]?.toUpperCase() ?? '';
-      const agency = await getAgencyByCode(store.db, code);
+      const agency = await findAgencyByCode(store.db, code);
       if (!agency) throw new Error(`no agency with the code "${code}"`);
       const parsed = userInput.safeParse({
         email: flags.get('email')?.[0],
@@ -34,7 +34,7 @@ export const command: CliCommand = {
       const siteNames = [config.site.name, config.site.shortName];
       const created = await createUser(store.db, null, { ...parsed.data, password }, { now: new Date(), ip: null, userAgent: null }, siteNames).catch(
         (err: unknown) => {
-          if (err instanceof AppError) throw new Error(err.message);
+          if (err instanceof AppError) throw err;
           throw err;
         },
       );

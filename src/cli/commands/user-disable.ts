@@ -3,7 +3,7 @@ import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
 import { AppError } from '../../core/errors.ts';
 import { disableUserByEmail } from '../../services/accounts/set-user-status.ts';
-import { migrateToLatest } from '../../storage/migrate.ts';
+import { migrateDatabase } from '../../services/operations/migrate-database.ts';
 import { parseArgs, type CliCommand } from '../command.ts';
 
 export const command: CliCommand = {
@@ -16,9 +16,9 @@ export const command: CliCommand = {
     if (!email) throw new Error('--email is required');
     const store = openConfiguredStore(loadConfig());
     try {
-      await migrateToLatest(store);
+      await migrateDatabase(store);
       const user = await disableUserByEmail(store.db, email, { now: new Date(), ip: null, userAgent: null }).catch((err: unknown) => {
-        if (err instanceof AppError) throw new Error(err.message);
+        if (err instanceof AppError) throw err;
         throw err;
       });
       io.stdout.write(`disabled ${user.email}\n`);

@@ -1,12 +1,20 @@
-/** Creates the fictional demo agencies and one demo user per role, with passwords and TOTP secrets random per installation. */
+/**
+ * Creates the fictional demo agencies and one demo user per role, with passwords and TOTP secrets random per
+ * installation; lists them, and gives them new credentials on an operator's request.
+ */
 import { randomBytes } from 'node:crypto';
-import { checkPassword } from '../../core/password-policy.ts';
+import { AppError } from '../../core/errors.ts';
+import { hashPassword } from '../../core/passwords.ts';
 import type { Role } from '../../core/principal.ts';
-import { totpUri } from '../../core/totp.ts';
+import { newTotpSecret, totpUri } from '../../core/totp.ts';
 import type { Db } from '../../storage/db.ts';
-import { getAgencyByCode } from '../../storage/repositories/accounts.ts';
+import { getAgencyByCode, listAgencies, listUsers, replaceRecoveryCodes, setPasswordHash, setTotp } from '../../storage/repositories/accounts.ts';
+import { deleteUserSessions } from '../../storage/repositories/sessions.ts';
 import { createAgency } from '../accounts/create-agency.ts';
 import { createUser } from '../accounts/create-user.ts';
+import { checkNewPassword } from '../accounts/check-new-password.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction } from '../transaction.ts';
 
 export type DemoCredential = {
   email: string;
@@ -45,7 +53,7 @@ function randomPassword(context: { email: string; name: string }): string {
   for (;;) {
     const chars = [...randomBytes(20)].map((b) => alphabet[b % alphabet.length]).join('');
     const pw = chars.match(/.{5}/g)!.join('-');
-    if (checkPassword(pw, context) === null) return pw;
+    if (checkNewPassword(pw, context) === null) return pw;
   }
 }
 
@@ -68,6 +76,61 @@ export async function seedDemoAccounts(db: Db, opts: { issuer?: string; now?: Da
     credentials.push({ ...u, password, totpSecret, otpauthUri: totpUri(totpSecret, issuer, u.email) });
   }
   return credentials;
+}
+
+export type DemoAccount = { id: string; email: string; name: string; agency: string; agencyId: string; roles: Role[] };
+
+/** The demo accounts in the database, in the order they were seeded (any others marked demo after them, by email). */
+export async function listDemoAccounts(db: Db): Promise<DemoAccount[]> {
+  const agencies = new Map((await listAgencies(db)).map((a) => [a.id, a.code]));
+  const rank = (email: string) => {
+    const i = demoUsers.findIndex((u) => u.email === email);
+    return i === -1 ? demoUsers.length : i;
+  };
+  return (await listUsers(db))
+    .filter((u) => u.isDemo)
+    .map((u) => ({ id: u.id, email: u.email, name: u.name, agency: agencies.get(u.agencyId) ?? u.agencyId, agencyId: u.agencyId, roles: u.roles }))
+    .sort((a, b) => rank(a.email) - rank(b.email) || (a.email < b.email ? -1 : 1));
+}
+
+/**
+ * Gives every demo account a new random password and a new TOTP secret (its recovery codes, tied to the old
+ * authenticator, are dropped), ends its sessions, and audits each change as `factor.change`, all in one transaction.
+ * Returns the new credentials: the only time they exist in clear.
+ */
+export async function resetDemoAccounts(db: Db, opts: { issuer?: string; now?: Date } = {}): Promise<DemoCredential[]> {
+  const accounts = await listDemoAccounts(db);
+  if (accounts.length === 0) throw new AppError('not_found', 'error.detail.no_demo_accounts');
+  const issuer = opts.issuer ?? 'Liaison';
+  const now = (opts.now ?? new Date()).toISOString();
+  // Hashing is the slow part: done before the transaction, so it stays short.
+  const fresh = await Promise.all(
+    accounts.map(async (a) => {
+      const password = randomPassword(a);
+      return { account: a, password, hash: await hashPassword(password), totpSecret: newTotpSecret() };
+    }),
+  );
+  await inTransaction(db, async (trx) => {
+    for (const { account, hash, totpSecret } of fresh) {
+      await setPasswordHash(trx, account.id, hash, now);
+      await setTotp(trx, account.id, totpSecret, 0, now);
+      await replaceRecoveryCodes(trx, account.id, [], now);
+      const ended = await deleteUserSessions(trx, account.id);
+      await recordAudit(trx, {
+        action: 'factor.change', userId: null, agencyId: account.agencyId, objectType: 'user', objectId: account.id, purpose: null,
+        details: { factor: 'password+totp', change: 'demo_reset', by: 'operator', sessionsEnded: ended }, ip: null,
+      });
+    }
+  });
+  return fresh.map(({ account, password, totpSecret }) => ({
+    email: account.email,
+    name: account.name,
+    agency: account.agency,
+    roles: account.roles,
+    password,
+    totpSecret,
+    otpauthUri: totpUri(totpSecret, issuer, account.email),
+  }));
 }
 
 /** The block printed once at first start: clearly marked DEMO, one account per line group. */

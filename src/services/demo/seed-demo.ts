@@ -8,10 +8,11 @@ import { countNotices, addNoticeImage, insertNotice } from '../../storage/reposi
 import { getNewsBySlug, insertNews } from '../../storage/repositories/news.ts';
 import { upsertPoliceContact } from '../../storage/repositories/police-contacts.ts';
 import type { Db } from '../../storage/db.ts';
+import { inTransaction } from '../transaction.ts';
 
 /** Writes every police directory entry (insert or replace): real reference data, seeded whatever DEMO_DATA says. */
 export async function seedReferenceData(db: Db, now: string = nowIso()): Promise<{ policeContacts: number }> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const contact of policeDirectory) await upsertPoliceContact(trx, contact, now);
   });
   return { policeContacts: policeDirectory.length };
@@ -46,7 +47,7 @@ export async function seedDemoData(
   const renderMs = Math.round(performance.now() - renderStart);
 
   const writeStart = performance.now();
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     // Checked again inside the transaction: another instance may have seeded meanwhile.
     if ((await countNotices(trx)) > 0) return null;
     let images = 0;
