@@ -29,8 +29,6 @@ export type ExplanationItem =
     }
   | { readonly kind: 'sex'; readonly verdict: EvidenceVerdict; readonly query: string; readonly candidate: string };
 
-export type ExplanationKind = ExplanationItem['kind'];
-
 const HOW: Readonly<Record<PartMatchKind, string>> = {
   exact: 'exactly',
   transliteration: 'as a transliteration or spelling variant',

@@ -11,8 +11,8 @@ const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '8': 'b' };
 
 const COMBINING_MARKS = /\p{M}+/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
-const PLAIN_ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /\P{ASCII}/u;
+const PLAIN_ASCII = /^\p{ASCII}*$/u;
 
 /** NFKC first so compatibility forms (full-width letters, ligatures like ﬁ) become ordinary letters. */
 export function normaliseUnicode(text: string): string {
