@@ -113,7 +113,7 @@ describe('JSON API requests and documents', () => {
   });
 
   it('paginates with links', async () => {
-    const store = platform.deps.store;
+    const store = platform.store;
     for (let i = 0; i < 5; i++) await createNotice(store.db, missingInput({ familyName: `Martin${i}` }));
     const page = (await getJson(platform.app, '/api/v1/notices?kind=missing&perPage=2&page=3')).body as ListBody;
     expect(page).toMatchObject({ total: 5, pages: 3 });

@@ -27,7 +27,7 @@ describe('auditors’ pages', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('signin.success');
-    const readings = await p.deps.store.db.selectFrom('audit_log').selectAll().where('object_type', '=', 'audit_log').execute();
+    const readings = await p.store.db.selectFrom('audit_log').selectAll().where('object_type', '=', 'audit_log').execute();
     expect(readings.some((r) => r.purpose === 'case 2026/17' && r.user_id === auditor.id)).toBe(true);
   });
 

@@ -63,11 +63,11 @@ describe('administration', () => {
       _csrf: csrfIn(await c.page('/portal/admin/users')), name: 'Late Comer', email: 'late@agency.test', agencyId: agencyA.id, roles: ['officer'],
     });
     const token = inviteTokenIn(await res.text());
-    const db = p.deps.store.db;
+    const db = p.store.db;
     const later = new Date(Date.now() + INVITE_LIFETIME_MS + 1000);
     await expect(findUsableInvite(db, token, new Date(Date.now() + INVITE_LIFETIME_MS - 60_000))).resolves.toBeTruthy();
-    await expect(findUsableInvite(db, token, later)).rejects.toThrow(/not valid/);
-    await expect(acceptInvite(db, { token, password: 'quiet orchard telescope' }, { now: later, ip: null, userAgent: null }, [])).rejects.toThrow(/not valid/);
+    await expect(findUsableInvite(db, token, later)).rejects.toThrow(/link_expired/);
+    await expect(acceptInvite(db, { token, password: 'quiet orchard telescope' }, { now: later, ip: null, userAgent: null }, [])).rejects.toThrow(/link_expired/);
   });
 
   it('keeps reviewer and liaison roles inside the office', async () => {
@@ -88,19 +88,34 @@ describe('administration', () => {
     expect((await admin.c.post(`/portal/admin/users/${admin.u.id}/roles`, { _csrf: csrfIn(page), roles: ['admin', 'auditor'] })).status).toBe(403);
   });
 
-  it('resets another user’s factors (ending their sessions), but never one’s own', async () => {
+  it('resets an active account’s factors only with a second administrator, ending its sessions and removing its factors', async () => {
     const admin = await signedIn(office.id, ['admin']);
+    const second = await signedIn(office.id, ['admin']);
     const { u, c } = await signedIn(agencyA.id, ['officer']);
     const page = await admin.c.page(`/portal/admin/users/${u.id}`);
-    expect((await admin.c.post(`/portal/admin/users/${admin.u.id}/reset-factors`, { _csrf: csrfIn(page) })).status).toBe(403);
-    const res = await admin.c.post(`/portal/admin/users/${u.id}/reset-factors`, { _csrf: csrfIn(page) });
+    // An active account gets no invite link: taking it over is a factor reset.
+    expect(page).not.toContain(`/portal/admin/users/${u.id}/invite`);
+    expect((await admin.c.post(`/portal/admin/users/${u.id}/invite`, { _csrf: csrfIn(page) })).status).toBe(409);
+    // Never one's own account.
+    expect((await admin.c.post(`/portal/admin/users/${admin.u.id}/reset-factors`, { _csrf: csrfIn(page), reason: 'lost phone' })).status).toBeGreaterThanOrEqual(400);
+    const asked = await admin.c.post(`/portal/admin/users/${u.id}/reset-factors`, { _csrf: csrfIn(page), reason: 'lost phone, ticket 4711' });
+    expect(asked.status).toBe(303);
+    // The request alone changes nothing: the user is still signed in, and the requester cannot approve it.
+    expect((await c.get('/portal')).status).toBe(200);
+    const pending = await admin.c.page(`/portal/admin/users/${u.id}`);
+    const requestId = /\/portal\/admin\/factor-resets\/([^/]+)\/approve/.exec(await second.c.page(`/portal/admin/users/${u.id}`))![1]!;
+    expect(pending).not.toContain(`/factor-resets/${requestId}/approve`);
+    expect((await admin.c.post(`/portal/admin/factor-resets/${requestId}/approve`, { _csrf: csrfIn(pending) })).status).toBeGreaterThanOrEqual(400);
+    expect((await c.get('/portal')).status).toBe(200);
+    const res = await second.c.post(`/portal/admin/factor-resets/${requestId}/approve`, {}, { tokenFrom: `/portal/admin/users/${u.id}` });
     expect(res.status).toBe(200);
     expect(inviteTokenIn(await res.text())).toHaveLength(43);
     expect((await c.get('/portal')).status).toBe(303);
-    // The password alone no longer leads anywhere: only the new link allows enrolment.
+    // Password and factors are gone: the old password leads nowhere, only the new link does.
     const again = await new Client(p).signInPassword(u);
-    expect(again.status).toBe(403);
-    expect(await again.text()).toContain('no second factor');
+    expect(again.status).toBe(401);
+    const factors = await p.store.db.selectFrom('user_totp').select('user_id').where('user_id', '=', u.id).execute();
+    expect(factors).toHaveLength(0);
   });
 
   it('creates, disables and re-enables agencies (office administrators only)', async () => {
@@ -132,7 +147,7 @@ describe('agency boundaries', () => {
     expect((await adminA.c.get(`/portal/admin/users/${userB.id}`)).status).toBe(404);
     const token = csrfIn(list);
     for (const action of ['roles', 'disable', 'enable', 'reset-factors', 'invite']) {
-      const res = await adminA.c.post(`/portal/admin/users/${userB.id}/${action}`, { _csrf: token, roles: ['officer', 'admin'] });
+      const res = await adminA.c.post(`/portal/admin/users/${userB.id}/${action}`, { _csrf: token, roles: ['officer', 'admin'], reason: 'probing another agency' });
       expect(res.status, action).toBe(404);
     }
     const create = await adminA.c.post('/portal/admin/users', { _csrf: token, name: 'Sneaky Insert', email: 'sneaky@agency.test', agencyId: agencyB.id, roles: ['admin'] });
@@ -147,12 +162,12 @@ describe('agency boundaries', () => {
   it('a user cannot remove another user’s passkey', async () => {
     const a = await signedIn(agencyA.id, ['officer']);
     const b = await makeUser(p, agencyB.id, ['officer']);
-    await p.deps.store.db
+    await p.store.db
       .insertInto('passkeys')
       .values({ id: 'pk-of-b', user_id: b.id, credential_id: 'cred-b', public_key: 'AA', counter: 0, transports: '[]', name: 'B key', created_at: new Date().toISOString(), last_used_at: null })
       .execute();
     expect((await a.c.post('/portal/account/passkeys/pk-of-b/delete', {})).status).toBe(404);
-    const left = await p.deps.store.db.selectFrom('passkeys').select('id').where('id', '=', 'pk-of-b').execute();
+    const left = await p.store.db.selectFrom('passkeys').select('id').where('id', '=', 'pk-of-b').execute();
     expect(left).toHaveLength(1);
   });
 });

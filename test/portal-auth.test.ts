@@ -38,19 +38,29 @@ describe('sign-in', () => {
     expect(fr).toContain('Bienvenue');
   });
 
-  it('sets a HttpOnly SameSite=Lax cookie, Secure with __Host- unless plain HTTP on loopback', async () => {
+  it('sets a HttpOnly SameSite=Lax cookie whose security follows PUBLIC_URL, not the Host header', async () => {
     const u = await makeUser(p, agencyId, ['officer']);
+    // The test platform's public URL is plain http on this machine (development): no prefix, no Secure.
     const local = await new Client(p).signInPassword(u);
     const cookie = local.headers.getSetCookie().find((l) => l.startsWith('liaison_session='))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/);
-    const page = await p.app.request('https://portal.example/portal/sign-in');
-    const pre = page.headers.getSetCookie().join('\n');
-    expect(pre).toMatch(/__Host-liaison_pre=[^;]+;.*Secure/);
-    const remote = await p.app.request('http://portal.example/portal/sign-in');
-    expect(remote.headers.getSetCookie().join('\n')).toMatch(/__Host-liaison_pre=.*Secure/);
+    // A Host header naming https changes nothing: the configuration decides.
+    const spoofed = await p.app.request('https://portal.example/portal/sign-in');
+    expect(spoofed.headers.getSetCookie().join('\n')).toMatch(/^liaison_pre=/m);
+    // With an https public URL every cookie is __Host- and Secure, even for a request that arrives as plain http.
+    const secure = await openTestPlatform({ PUBLIC_URL: 'https://office.example' });
+    try {
+      for (const url of ['http://localhost/portal/sign-in', 'http://127.0.0.1/portal/sign-in', 'https://office.example/portal/sign-in']) {
+        const set = (await secure.app.request(url)).headers.getSetCookie().join('\n');
+        expect(set, url).toMatch(/^__Host-liaison_pre=[^;]+;.*Secure/m);
+        expect(set, url).not.toMatch(/^liaison_pre=/m);
+      }
+    } finally {
+      await secure.close();
+    }
   });
 
   it('with only the password, reaches nothing but the second-factor page', async () => {
@@ -203,7 +213,7 @@ describe('sessions', () => {
   it('ends sessions after 30 idle minutes and after 12 hours whatever the activity', async () => {
     const { c } = await signedIn();
     const token = c.cookies.get('liaison_session')!;
-    const db = p.deps.store.db;
+    const db = p.store.db;
     const start = Date.now();
     expect(await resolveSession(db, token, new Date(start + SESSION_IDLE_MS - 90_000))).not.toBeNull();
     // Activity every 20 minutes keeps it alive until the absolute limit.
@@ -240,7 +250,7 @@ describe('sessions', () => {
 
   it('asks for re-authentication before factor changes after 5 minutes', async () => {
     const { c } = await signedIn();
-    await p.deps.store.db.updateTable('sessions').set({ reauth_at: new Date(Date.now() - 6 * 60_000).toISOString() }).execute();
+    await p.store.db.updateTable('sessions').set({ reauth_at: new Date(Date.now() - 6 * 60_000).toISOString() }).execute();
     const res = await c.post('/portal/account/recovery-codes', {});
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(/^\/portal\/reauth\?next=/);
@@ -286,7 +296,7 @@ describe('disabling through services', () => {
     expect(page).toContain('another administrator must');
     expect((await c.post(`/portal/admin/users/${u.id}/disable`, { _csrf: csrfIn(page) })).status).toBe(409);
     const principal = { userId: u.id, email: u.email, name: u.name, agencyId, agencyCode: 'X', country: 'DE', agencyIsOffice: true, roles: ['admin' as const], via: 'session' as const, readOnly: false, sessionId: null, apiKeyId: null };
-    await expect(setUserStatus(p.deps.store.db, principal, u.id, true, { now: new Date(), ip: null, userAgent: null })).rejects.toThrow(/own account/);
+    await expect(setUserStatus(p.store.db, principal, u.id, true, { now: new Date(), ip: null, userAgent: null })).rejects.toThrow(/cannot_change_own_status/);
   });
 });
 

@@ -10,8 +10,8 @@ import { createUser } from '../src/services/accounts/create-user.ts';
 export const ORIGIN = 'http://localhost';
 
 /** TRUST_PROXY lets each test client come from its own address (X-Forwarded-For), so address limits stay per test. */
-export async function openTestPlatform(): Promise<Platform> {
-  return openPlatform(loadConfig({ DATA_DIR: ':memory:', DEMO_DATA: 'false', LOG_LEVEL: 'silent', TRUST_PROXY: 'true' }), createLogger('silent'));
+export async function openTestPlatform(env: Record<string, string> = {}): Promise<Platform> {
+  return openPlatform(loadConfig({ DATA_DIR: ':memory:', DEMO_DATA: 'false', LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...env }), createLogger('silent'));
 }
 
 let ipCounter = 1;
@@ -23,7 +23,7 @@ let seq = 0;
 export async function makeAgency(p: Platform, opts: { isOffice?: boolean; country?: string } = {}): Promise<{ id: string; code: string }> {
   const code = `T-${++seq}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
   const a = await createAgency(
-    p.deps.store.db,
+    p.store.db,
     null,
     { code, name: `Test agency ${code}`, country: opts.country ?? 'DE', isOffice: opts.isOffice ?? false, isDemo: false },
     { now: new Date(), ip: null, userAgent: null },
@@ -36,7 +36,7 @@ export async function makeUser(p: Platform, agencyId: string, roles: Role[]): Pr
   const email = `user${n}-${Math.random().toString(36).slice(2, 8)}@agency.test`;
   const name = `Tester Number${n}`;
   const password = `violet tractor humming lagoon ${n}`;
-  const created = await createUser(p.deps.store.db, null, { email, name, agencyId, roles, password }, { now: new Date(), ip: null, userAgent: null }, []);
+  const created = await createUser(p.store.db, null, { email, name, agencyId, roles, password }, { now: new Date(), ip: null, userAgent: null }, []);
   return { id: created.user.id, email, name, password, totpSecret: created.totpSecret!, agencyId };
 }
 

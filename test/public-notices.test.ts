@@ -60,7 +60,7 @@ beforeAll(async () => {
     createLogger('silent'),
   );
   const photo = await renderPortraitJpeg('test-portrait');
-  await platform.deps.store.db.transaction().execute(async (trx) => {
+  await platform.store.db.transaction().execute(async (trx) => {
     for (let i = 0; i < FILLERS; i++) await insertNotice(trx, { ...base, forename: `Person${i}` }, { status: 'published', now: minute(i) });
     wanted = await insertNotice(
       trx,

@@ -39,7 +39,7 @@ const text = async (path: string) => {
   const res = await get(path);
   return { status: res.status, body: await res.text(), res };
 };
-const db = () => platform.deps.store.db;
+const db = () => platform.store.db;
 
 beforeAll(async () => {
   platform = await openPlatform(

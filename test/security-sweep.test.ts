@@ -167,7 +167,7 @@ describe.each(dialects)('security sweep (%s)', (dialect) => {
     origin = config.publicUrl;
 
     // Records whose every free-text field carries markup, as a hostile or careless contributor might write them.
-    const notice = await platform.deps.store.db.transaction().execute((trx) =>
+    const notice = await platform.store.db.transaction().execute((trx) =>
       insertNotice(
         trx,
         {
@@ -196,7 +196,7 @@ describe.each(dialects)('security sweep (%s)', (dialect) => {
     );
     xssNoticePath = `/notices/${referenceToSlug(notice.reference)}`;
     xssNewsSlug = 'sweep-markup-test';
-    await platform.deps.store.db.transaction().execute((trx) =>
+    await platform.store.db.transaction().execute((trx) =>
       insertNews(trx, {
         slug: xssNewsSlug,
         kind: 'event',

@@ -19,7 +19,6 @@ export const partialDate = z
     if (d === undefined || m === undefined || y === undefined) return true;
     return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
   }, 'is not a real date');
-export type PartialDate = z.infer<typeof partialDate>;
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
 const languageCode = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter language code');
@@ -44,7 +43,6 @@ export const disappearanceSchema = z.object({
   place: z.string().trim().max(300).nullable(),
   circumstances: z.string().trim().max(4000).nullable(),
 });
-export type Disappearance = z.infer<typeof disappearanceSchema>;
 
 /** Everything a caller supplies to create or replace a notice. */
 export const noticeInputSchema = z

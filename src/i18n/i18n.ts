@@ -26,6 +26,8 @@ export type Translator = {
   /** BCP 47 direction of the language, for the html dir attribute. */
   dir: 'ltr' | 'rtl';
   t(key: string, values?: MessageValues): string;
+  /** Whether a message key exists (in this language or the default one). */
+  knows(key: string): boolean;
   date(iso: string, style?: 'long' | 'medium' | 'short'): string;
   /** A partial date (YYYY, YYYY-MM, YYYY-MM-DD) at the precision it has. */
   partialDate(value: string): string;
@@ -90,6 +92,7 @@ export class I18n {
       lang: l,
       dir: rtl.has(l) ? 'rtl' : 'ltr',
       t: (key, values) => String(this.format(l, key).format(values)),
+      knows: (key) => this.catalogs.get(l)?.[key] !== undefined || this.catalogs.get(DEFAULT_LANG)?.[key] !== undefined,
       date: (iso, style = 'long') => dateFormats[style].format(new Date(iso)),
       partialDate: (value) => {
         const [y, m, d] = value.split('-').map(Number);

@@ -131,7 +131,7 @@ const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
  */
 export async function reencodeImage(input: Uint8Array): Promise<EncodedImage> {
   if (input.byteLength > MAX_UPLOAD_BYTES)
-    throw new AppError('payload_too_large', `Images may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    throw new AppError('payload_too_large', 'error.detail.image_too_many_bytes', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
   let format: string | undefined;
   let width = 0;
   let height = 0;
@@ -141,12 +141,12 @@ export async function reencodeImage(input: Uint8Array): Promise<EncodedImage> {
     width = meta.width ?? 0;
     height = meta.height ?? 0;
   } catch {
-    throw new AppError('unsupported_media_type', 'The file is not a readable image.');
+    throw new AppError('unsupported_media_type', 'error.detail.file_not_image');
   }
   if (!format || !acceptedFormats.has(format))
-    throw new AppError('unsupported_media_type', 'Only JPEG, PNG and WebP images are accepted.');
+    throw new AppError('unsupported_media_type', 'error.detail.only_jpeg_png_webp_images');
   if (width > MAX_UPLOAD_SIDE || height > MAX_UPLOAD_SIDE)
-    throw new AppError('payload_too_large', `Images may be at most ${MAX_UPLOAD_SIDE}×${MAX_UPLOAD_SIDE} pixels.`);
+    throw new AppError('payload_too_large', 'error.detail.image_too_many_pixels', { side: MAX_UPLOAD_SIDE });
   try {
     // sharp writes no metadata unless asked to (keepMetadata/withMetadata), so the output carries none.
     const { data, info } = await sharp(input, { limitInputPixels: MAX_UPLOAD_SIDE * MAX_UPLOAD_SIDE, failOn: 'error' })
@@ -157,6 +157,6 @@ export async function reencodeImage(input: Uint8Array): Promise<EncodedImage> {
       .toBuffer({ resolveWithObject: true });
     return { contentType: 'image/jpeg', width: info.width, height: info.height, data };
   } catch {
-    throw new AppError('unsupported_media_type', 'The image is damaged or cannot be decoded.');
+    throw new AppError('unsupported_media_type', 'error.detail.image_damaged_decoded');
   }
 }

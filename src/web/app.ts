@@ -1,21 +1,26 @@
-/** Builds the whole HTTP application: global middleware, then the public site, feeds, API and portal route groups. */
+/**
+ * Builds the whole HTTP application: the pipeline's global steps (request context, security headers, URL checks,
+ * canonical URLs), then every route through the route kinds of src/web/pipeline, area by area.
+ */
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../core/errors.ts';
 import { DEFAULT_LANG } from '../i18n/i18n.ts';
-import { ping } from '../storage/db.ts';
-import { interpolCompatRoutes } from './api/interpol-compat.ts';
-import { apiRoutes } from './api/routes.ts';
+import { readChangeVersion } from '../services/site/read-change-version.ts';
+import { registerApiRoutes } from './api/routes.ts';
+import { registerCompatRoutes } from './api/interpol-compat.ts';
 import type { AppDeps, AppEnv } from './context.ts';
-import { handleError, renderError } from './errors.tsx';
+import { handleError, renderNotFound } from './errors.tsx';
 import { securityHeaders } from './middleware/security.ts';
-import { noticeFeedRoutes } from './public/feeds-notices.ts';
-import { siteFeedRoutes } from './public/feeds-site.ts';
-import { publicRoutes } from './public/routes.tsx';
-import { portalRoutes } from './portal/routes.tsx';
-import { PageCache } from './middleware/page-cache.ts';
-import { staticRoutes } from './static-files.ts';
+import { MAX_BODY_BYTES } from './pipeline/body.ts';
+import { createLimiters } from './pipeline/limiters.ts';
+import { PageCache } from './pipeline/page-cache.ts';
+import { Routes } from './pipeline/routes.ts';
+import { registerPortalRoutes } from './portal/routes.tsx';
+import { registerPublicRoutes } from './public/routes.tsx';
+import { registerStaticRoutes } from './static-files.ts';
 
 /** Longest URL accepted; longer ones get 414 rather than costing work. */
 const MAX_URL_LENGTH = 4096;
@@ -42,8 +47,10 @@ function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const limiters = createLimiters();
+  const routes = new Routes(app, limiters, deps.i18n.languages, new PageCache(() => readChangeVersion(deps.db)));
 
-  app.use(async (c, next) => {
+  routes.global(async (c, next) => {
     const { lang, basePath } = splitLanguage(c.req.path, (l) => deps.i18n.has(l));
     c.set('deps', deps);
     c.set('lang', lang);
@@ -51,41 +58,39 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('basePath', basePath);
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID());
     c.set('clientIp', clientIp(c, deps.config.trustProxy));
+    c.set('route', undefined);
     await next();
   });
-  app.use(securityHeaders());
-  app.use(async (c, next) => {
-    if (c.req.url.length > MAX_URL_LENGTH) throw new AppError('uri_too_long', 'The address is too long.');
+  routes.global(securityHeaders());
+  routes.global(async (c, next) => {
+    if (c.req.url.length > MAX_URL_LENGTH) throw new AppError('uri_too_long');
     // A NUL byte is never meaningful in an address, and PostgreSQL refuses it in text: answer 400 up front.
-    if (/%00/i.test(c.req.url)) throw new AppError('bad_request', 'The address contains a null character.');
+    if (/%00/i.test(c.req.url)) throw new AppError('bad_request', 'error.detail.null_character');
+    // One URL per page: `/notices/` and `/fr/` redirect to `/notices` and `/fr`, keeping the query.
+    const path = c.req.path;
+    if (path.length > 1 && path.endsWith('/') && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      const url = new URL(c.req.url);
+      return c.redirect(`${path.replace(/\/+$/, '') || '/'}${url.search}`, 301);
+    }
     await next();
   });
+  // Forms and JSON calls are small; the cap is checked before any step reads a body (the CSRF check reads forms).
+  routes.global(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', 'error.detail.body_too_large', { kb: MAX_BODY_BYTES / 1024 });
+      },
+    }),
+  );
   app.onError(handleError);
-  app.notFound((c) => renderError(c, new AppError('not_found', c.get('tr').t('error.not_found.message'))));
+  app.notFound((c) => renderNotFound(c, limiters));
 
-  app.get('/healthz', async (c) => {
-    try {
-      await ping(deps.store.db);
-    } catch (err) {
-      deps.logger.error({ err }, 'health check failed');
-      return c.json({ status: 'unavailable' }, 503);
-    }
-    return c.json({ status: 'ok' });
-  });
-  app.route('/', staticRoutes());
-  app.route('/', siteFeedRoutes());
-  app.route('/', noticeFeedRoutes());
-  app.route('/api', apiRoutes());
-  app.route('/notices/v1', interpolCompatRoutes());
-
+  registerStaticRoutes(routes);
+  registerApiRoutes(routes);
+  registerCompatRoutes(routes);
   // The portal comes before the public site so that `/fr/portal` is not taken for a public page.
-  for (const prefix of ['', ...deps.i18n.languages.filter((l) => l !== DEFAULT_LANG).map((l) => `/${l}`)]) {
-    app.route(`${prefix}/portal`, portalRoutes());
-  }
-
-  const site = publicRoutes(new PageCache(deps.store.db));
-  app.route('/', site);
-  for (const lang of deps.i18n.languages.filter((l) => l !== DEFAULT_LANG)) app.route(`/${lang}`, site);
-
+  registerPortalRoutes(routes);
+  registerPublicRoutes(routes);
   return app;
 }

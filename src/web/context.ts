@@ -1,15 +1,17 @@
-/** The typed per-request context shared by every route: dependencies, language and (in the portal) the signed-in user. */
+/** The typed per-request context shared by every route: dependencies, language and (in the portal and API) the principal. */
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { Principal } from '../core/principal.ts';
 import type { I18n, Translator } from '../i18n/i18n.ts';
+import type { DbHandle } from '../services/db-handle.ts';
 import type { NoticeIndex } from '../services/notices/notice-index.ts';
-import type { Store } from '../storage/db.ts';
 
 /** Long-lived dependencies the app is built with. */
 export type AppDeps = {
   config: Config;
-  store: Store;
+  /** Handed to use cases only; the web layer never queries it itself. */
+  db: DbHandle;
+  dialect: 'sqlite' | 'postgres';
   logger: Logger;
   i18n: I18n;
   /** Name-matching index of published notices, kept in step with the database's change log. */
@@ -26,7 +28,7 @@ export type AppEnv = {
     basePath: string;
     clientIp: string;
     requestId: string;
-    /** Set by the authentication middleware of the portal and the API; absent on the public site. */
+    /** Set by the pipeline's authentication step in the portal and the API; absent on the public site. */
     principal: Principal | undefined;
   };
 };

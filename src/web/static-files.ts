@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
 import { AppError } from '../core/errors.ts';
-import type { AppEnv } from './context.ts';
+import type { Routes } from './pipeline/routes.ts';
+import { z } from 'zod';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'static');
 
@@ -31,18 +31,22 @@ function loadAssets(): Map<string, Asset> {
   return assets;
 }
 
-export function staticRoutes(): Hono<AppEnv> {
+const nameParam = z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,80}$/, 'not a file name') });
+
+export function registerStaticRoutes(routes: Routes): void {
   const assets = loadAssets();
-  const app = new Hono<AppEnv>();
-  app.get('/static/:name', (c) => {
-    const asset = assets.get(c.req.param('name'));
-    if (!asset) throw new AppError('not_found', 'No such file.');
-    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304, { ETag: asset.etag });
-    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': asset.type,
-      ETag: asset.etag,
-      'Cache-Control': 'public, max-age=3600',
-    });
+  routes.asset('/static/:name', {
+    authorise: 'public',
+    input: { params: nameParam },
+    run: async ({ input }) => assets.get(input.params.name),
+    render: (c, asset) => {
+      if (!asset) throw new AppError('not_found');
+      if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304, { ETag: asset.etag });
+      return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': asset.type,
+        ETag: asset.etag,
+        'Cache-Control': 'public, max-age=3600',
+      });
+    },
   });
-  return app;
 }

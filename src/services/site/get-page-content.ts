@@ -7,8 +7,6 @@ import { getContentIn } from '../../storage/repositories/content.ts';
 export const contentKeys = ['mission', 'about', 'help', 'scam', 'scam_signs'] as const;
 export type ContentKey = (typeof contentKeys)[number];
 
-export const isContentKey = (key: string): key is ContentKey => (contentKeys as readonly string[]).includes(key);
-
 export type PageContent = {
   /** Plain text, paragraphs separated by blank lines. */
   body: string;

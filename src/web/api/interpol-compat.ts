@@ -3,16 +3,16 @@
  * our missing): same paths, query parameters and HAL-style bodies, so existing clients work when pointed here. Beyond
  * the original: pagination reaches every result, names match across spellings and scripts, and an Atom feed of changes.
  */
-import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import type { Config } from '../../config/config.ts';
 import { notFound } from '../../core/errors.ts';
-import { referenceToSlug, sexes, slugToReference, type Notice, type NoticeKind } from '../../core/notices.ts';
+import { referenceToSlug, sexes, type Notice, type NoticeKind } from '../../core/notices.ts';
+import { getPublishedNotice, getPublishedNoticeImage } from '../../services/notices/get-published-notice.ts';
+import { listChangedNotices } from '../../services/notices/list-notice-changes.ts';
 import { searchNotices } from '../../services/notices/search-notices.ts';
-import { changesSince, lastChangeSeq } from '../../storage/repositories/change-log.ts';
-import { getNoticeByReference, getNoticeImage, getNoticesByIds } from '../../storage/repositories/notices.ts';
-import type { AppEnv } from '../context.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
-import { validate } from '../validate.ts';
+import type { DbHandle } from '../../services/db-handle.ts';
+import type { NoticeIndex } from '../../services/notices/notice-index.ts';
+import type { Routes } from '../pipeline/routes.ts';
 
 export const colours = ['red', 'yellow'] as const;
 export type Colour = (typeof colours)[number];
@@ -147,21 +147,18 @@ function listUrl(base: string, colour: Colour, q: ListQuery, perPage: number, pa
 }
 
 /** A published notice of the colour asked for, or 404 (a red reference asked for under yellow is not found). */
-async function findNotice(c: Context<AppEnv>, colour: Colour, slug: string): Promise<Notice> {
-  const reference = slugToReference(slug);
-  if (!reference) throw notFound('notice');
-  const n = await getNoticeByReference(c.get('deps').store.db, reference);
-  if (!n || n.status !== 'published' || n.kind !== kindOf[colour]) throw notFound('notice');
+async function findNotice(db: DbHandle, colour: Colour, slug: string): Promise<Notice> {
+  const n = await getPublishedNotice(db, slug);
+  if (!n || n.kind !== kindOf[colour]) throw notFound();
   return n;
 }
 
-async function list(c: Context<AppEnv>, colour: Colour): Promise<Response> {
-  const deps = c.get('deps');
-  const q = validate(listQuery, c.req.query());
+type ListResult = { total: number; notices: Notice[] };
+
+async function runList(db: DbHandle, deps: { noticeIndex: NoticeIndex }, colour: Colour, q: ListQuery): Promise<ListResult> {
   const perPage = Math.min(q.resultPerPage ?? DEFAULT_RESULT_PER_PAGE, MAX_RESULT_PER_PAGE);
-  const page = q.page ?? 1;
-  const result = await searchNotices(
-    deps.store.db,
+  return searchNotices(
+    db,
     {
       kind: kindOf[colour],
       familyName: q.name,
@@ -173,16 +170,20 @@ async function list(c: Context<AppEnv>, colour: Colour): Promise<Response> {
       wantedBy: colour === 'red' ? q.arrestWarrantCountryId : undefined,
       freeText: q.freeText,
       sort: 'newest',
-      page,
+      page: q.page ?? 1,
       perPage,
     },
     new Date(),
     deps.noticeIndex,
   );
-  const base = deps.config.publicUrl;
+}
+
+function listBody(base: string, colour: Colour, q: ListQuery, result: ListResult) {
+  const perPage = Math.min(q.resultPerPage ?? DEFAULT_RESULT_PER_PAGE, MAX_RESULT_PER_PAGE);
+  const page = q.page ?? 1;
   const last = Math.max(1, Math.ceil(result.total / perPage));
   const echoed = Object.fromEntries(filterParams.flatMap((k) => (q[k] === undefined ? [] : [[k, q[k]]])));
-  return c.json({
+  return {
     total: result.total,
     query: { ...echoed, page, resultPerPage: perPage },
     _embedded: { notices: result.notices.map((n) => listItem(base, n)) },
@@ -193,7 +194,7 @@ async function list(c: Context<AppEnv>, colour: Colour): Promise<Response> {
       ...(page < last ? { next: href(listUrl(base, colour, q, perPage, page + 1)) } : {}),
       last: href(listUrl(base, colour, q, perPage, last)),
     },
-  });
+  };
 }
 
 const xml = (text: string): string =>
@@ -206,12 +207,7 @@ const isFreshlyPublished = (n: Notice): boolean =>
   n.publishedAt !== null && Date.parse(n.updatedAt) - Date.parse(n.publishedAt) < 60_000;
 
 /** The newest change per notice from the change log; drafts never published are not news, and stay out. */
-async function recentChanges(c: Context<AppEnv>): Promise<FeedEntry[]> {
-  const db = c.get('deps').store.db;
-  const last = await lastChangeSeq(db);
-  const changes = await changesSince(db, Math.max(0, last - FEED_ENTRIES * 10));
-  const newestFirst = [...new Set(changes.map((ch) => ch.entityId).reverse())];
-  const notices = await getNoticesByIds(db, newestFirst);
+function feedEntries(notices: Notice[]): FeedEntry[] {
   const entries: FeedEntry[] = [];
   for (const notice of notices) {
     if (notice.status === 'published') entries.push({ notice, change: isFreshlyPublished(notice) ? 'published' : 'updated' });
@@ -233,43 +229,70 @@ function feedEntry(base: string, { notice: n, change }: FeedEntry): string {
   return `<entry><id>${xml(`${url}#${n.updatedAt}`)}</id><title>${xml(title)}</title><updated>${n.updatedAt}</updated>${link}<category term="${change}"/><content type="text">${xml(text)}</content></entry>`;
 }
 
-async function feed(c: Context<AppEnv>): Promise<Response> {
-  const { config } = c.get('deps');
+function feedBody(config: Config, entries: FeedEntry[]): string {
   const base = config.publicUrl;
-  const entries = await recentChanges(c);
   const self = `${base}/notices/v1/changes.atom`;
   const updated = entries.reduce((max, e) => (e.notice.updatedAt > max ? e.notice.updatedAt : max), '1970-01-01T00:00:00.000Z');
-  const body =
+  return (
     `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><id>${xml(self)}</id>` +
     `<title>${xml(`${config.site.name}: notice changes`)}</title><updated>${updated}</updated>` +
     `<link rel="self" type="application/atom+xml" href="${xml(self)}"/><author><name>${xml(config.site.name)}</name></author>` +
-    `${entries.map((e) => feedEntry(base, e)).join('')}</feed>\n`;
-  return c.body(body, 200, { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=60' });
+    `${entries.map((e) => feedEntry(base, e)).join('')}</feed>\n`
+  );
 }
 
-export function interpolCompatRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use(rateLimit({ name: 'interpol-compat', ratePerSecond: 10, burst: 60 }));
-  app.get('/changes.atom', feed);
+const idParams = z.object({ id: z.string().max(40) });
+const imageParams = z.object({ id: z.string().max(40), imageId: z.string().max(40) });
+
+export function registerCompatRoutes(routes: Routes): void {
+  const base = '/notices/v1';
+  routes.apiRead(`${base}/changes.atom`, {
+    limit: 'compat',
+    authorise: 'public',
+    run: async ({ db }) => feedEntries(await listChangedNotices(db, FEED_ENTRIES * 10)),
+    render: (c, entries) =>
+      c.body(feedBody(c.get('deps').config, entries), 200, { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=60' }),
+  });
   for (const colour of colours) {
-    app.get(`/${colour}`, (c) => list(c, colour));
-    app.get(`/${colour}/:id`, async (c) => {
-      const n = await findNotice(c, colour, c.req.param('id'));
-      const base = c.get('deps').config.publicUrl;
-      return c.json(colour === 'red' ? redDetail(base, n) : yellowDetail(base, n));
+    routes.apiRead(`${base}/${colour}`, {
+      limit: 'compat',
+      authorise: 'public',
+      input: { query: listQuery },
+      run: ({ db, deps, input }) => runList(db, deps, colour, input.query),
+      render: (c, result, input) => c.json(listBody(c.get('deps').config.publicUrl, colour, input.query, result)),
     });
-    app.get(`/${colour}/:id/images`, async (c) => {
-      const n = await findNotice(c, colour, c.req.param('id'));
-      return c.json(imagesBody(c.get('deps').config.publicUrl, n));
+    routes.apiRead(`${base}/${colour}/:id`, {
+      limit: 'compat',
+      authorise: 'public',
+      input: { params: idParams },
+      run: ({ db, input }) => findNotice(db, colour, input.params.id),
+      render: (c, n) => {
+        const origin = c.get('deps').config.publicUrl;
+        return c.json(colour === 'red' ? redDetail(origin, n) : yellowDetail(origin, n));
+      },
     });
-    app.get(`/${colour}/:id/images/:imageId`, async (c) => {
-      const n = await findNotice(c, colour, c.req.param('id'));
-      const image = await getNoticeImage(c.get('deps').store.db, n.id, c.req.param('imageId'));
-      if (!image) throw notFound('image');
-      const type = image.contentType.startsWith('image/') ? image.contentType : 'application/octet-stream';
-      // Short caching: a withdrawn notice's pictures must stop circulating soon.
-      return c.body(new Uint8Array(image.data), 200, { 'content-type': type, 'cache-control': 'public, max-age=300' });
+    routes.apiRead(`${base}/${colour}/:id/images`, {
+      limit: 'compat',
+      authorise: 'public',
+      input: { params: idParams },
+      run: ({ db, input }) => findNotice(db, colour, input.params.id),
+      render: (c, n) => c.json(imagesBody(c.get('deps').config.publicUrl, n)),
+    });
+    routes.apiRead(`${base}/${colour}/:id/images/:imageId`, {
+      limit: 'images',
+      authorise: 'public',
+      input: { params: imageParams },
+      run: async ({ db, input }) => {
+        await findNotice(db, colour, input.params.id);
+        const image = await getPublishedNoticeImage(db, input.params.id, input.params.imageId);
+        if (!image) throw notFound();
+        return image;
+      },
+      render: (c, image) => {
+        const type = image.contentType.startsWith('image/') ? image.contentType : 'application/octet-stream';
+        // Short caching: a withdrawn notice's pictures must stop circulating soon.
+        return c.body(new Uint8Array(image.data), 200, { 'content-type': type, 'cache-control': 'public, max-age=300' });
+      },
     });
   }
-  return app;
 }

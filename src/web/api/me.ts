@@ -1,9 +1,8 @@
 /** `GET /api/v1/me`: who the API key belongs to (user, agency, roles), for clients to check their credentials. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../core/errors.ts';
-import { getAgency } from '../../storage/repositories/accounts.ts';
-import type { AppEnv } from '../context.ts';
-import { authenticateApiKey } from './auth.ts';
+import { findAgency } from '../../services/accounts/find-agency.ts';
+import type { Routes } from '../pipeline/routes.ts';
 import { ErrorSchema } from './schemas.ts';
 
 const MeSchema = z
@@ -27,22 +26,23 @@ const meRoute = createRoute({
   },
 });
 
-export function registerMeRoute(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.use('/v1/me', authenticateApiKey);
-  app.openapi(meRoute, async (c) => {
-    const p = c.get('principal');
-    if (!p) throw new AppError('unauthenticated', 'An API key is required.');
-    const agency = await getAgency(c.get('deps').store.db, p.agencyId);
-    if (!agency) throw new AppError('unauthenticated', 'The API key is not valid.');
-    return c.json(
-      {
+export function registerMeRoute(routes: Routes, registry: OpenAPIHono['openAPIRegistry']): void {
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  registry.registerPath(meRoute);
+  routes.apiRead('/api/v1/me', {
+    auth: 'api-key',
+    authorise: 'signed-in',
+    run: async ({ db, principal }) => {
+      const agency = principal ? await findAgency(db, principal.agencyId) : undefined;
+      if (!principal || !agency) throw new AppError('unauthenticated', 'error.detail.api_key_invalid');
+      return { principal, agency };
+    },
+    render: (c, { principal: p, agency }) =>
+      c.json({
         user: { id: p.userId, email: p.email, name: p.name },
         agency: { id: agency.id, code: agency.code, name: agency.name, country: agency.country, isOffice: agency.isOffice },
         roles: p.roles,
         readOnly: p.readOnly,
-      },
-      200,
-    );
+      }),
   });
 }

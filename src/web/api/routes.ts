@@ -3,15 +3,14 @@
  * OpenAPI document at `/api/openapi.json` and readable at `/api/docs`. Public notice data needs no API key.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { AppError, notFound } from '../../core/errors.ts';
-import { slugToReference } from '../../core/notices.ts';
+import type { Config } from '../../config/config.ts';
+import { notFound } from '../../core/errors.ts';
+import { getPublishedNotice } from '../../services/notices/get-published-notice.ts';
 import { matchPerson } from '../../services/notices/match-person.ts';
 import { searchNotices } from '../../services/notices/search-notices.ts';
-import { getNoticeByReference } from '../../storage/repositories/notices.ts';
-import type { AppEnv } from '../context.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
+import { checkHealth } from '../../services/site/check-health.ts';
+import { MAX_BODY_BYTES } from '../pipeline/body.ts';
+import type { Routes } from '../pipeline/routes.ts';
 import { renderApiDocs } from './docs.tsx';
 import { registerMeRoute } from './me.ts';
 import {
@@ -26,7 +25,6 @@ import {
   toApiNotice,
 } from './schemas.ts';
 
-export const MAX_BODY_BYTES = 64 * 1024;
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 const commonErrors = {
@@ -74,9 +72,8 @@ const matchRoute = createRoute({
   },
 });
 
-function documentFor(app: OpenAPIHono<AppEnv>, c: Context<AppEnv>) {
-  const { config } = c.get('deps');
-  return app.getOpenAPIDocument({
+function documentFor(registry: OpenAPIHono, config: Config) {
+  return registry.getOpenAPIDocument({
     openapi: '3.0.3',
     info: {
       title: `${config.site.name} API`,
@@ -95,47 +92,24 @@ function pageLink(base: string, query: Record<string, string | number | undefine
   return { href: `${base}/api/v1/notices?${params.toString()}` };
 }
 
-export function apiRoutes(): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (result.success) return;
-      throw new AppError(
-        'validation_failed',
-        'Some of the values sent are not valid.',
-        result.error.issues.map((i) => ({ field: i.path.join('.') || '(input)', message: i.message })),
-      );
-    },
+export function registerApiRoutes(routes: Routes): void {
+  const docs = new OpenAPIHono();
+  for (const route of [listRoute, detailRoute, matchRoute]) docs.openAPIRegistry.registerPath(route);
+
+  routes.probe('/healthz', {
+    authorise: 'public',
+    run: ({ db }) => checkHealth(db),
+    render: (c, ok) => (ok ? c.json({ status: 'ok' }) : c.json({ status: 'unavailable', reason: 'database unreachable' }, 503)),
   });
 
-  // One budget for all of this API per client; middleware is bound to these paths only, so routes mounted by others
-  // under /api keep their own.
-  const limit = rateLimit({ name: 'api', ratePerSecond: 10, burst: 60 });
-  // `/v1/notices/*` covers `/v1/notices` too; listing both would charge a request twice.
-  for (const path of ['/v1/notices/*', '/v1/match', '/openapi.json', '/docs']) app.use(path, limit);
-  app.use(
-    '/v1/match',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-      },
-    }),
-  );
-  app.use('/v1/match', async (c, next) => {
-    if (c.req.method === 'POST' && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
-      throw new AppError('unsupported_media_type', 'Send the person as a JSON body (Content-Type: application/json).');
-    }
-    await next();
-  });
-
-  app.openapi(listRoute, async (c) => {
-    const deps = c.get('deps');
-    const q = c.req.valid('query');
-    const result = await searchNotices(deps.store.db, q, new Date(), deps.noticeIndex);
-    const base = deps.config.publicUrl;
-    const pages = Math.max(1, Math.ceil(result.total / q.perPage));
-    return c.json(
-      {
+  routes.apiRead('/api/v1/notices', {
+    authorise: 'public',
+    input: { query: NoticeListQuery },
+    run: ({ db, deps, input }) => searchNotices(db, input.query, new Date(), deps.noticeIndex),
+    render: (c, result, { query: q }) => {
+      const base = c.get('deps').config.publicUrl;
+      const pages = Math.max(1, Math.ceil(result.total / q.perPage));
+      return c.json({
         total: result.total,
         page: q.page,
         perPage: q.perPage,
@@ -151,37 +125,37 @@ export function apiRoutes(): OpenAPIHono<AppEnv> {
           ...(q.page < pages ? { next: pageLink(base, q, q.page + 1) } : {}),
           ...(q.page > 1 ? { previous: pageLink(base, q, Math.min(q.page - 1, pages)) } : {}),
         },
-      },
-      200,
-    );
+      });
+    },
   });
 
-  app.openapi(detailRoute, async (c) => {
-    const deps = c.get('deps');
-    const reference = slugToReference(c.req.valid('param').id);
-    const n = reference ? await getNoticeByReference(deps.store.db, reference) : undefined;
-    if (!n || n.status !== 'published') throw notFound('notice');
-    return c.json(toApiNotice(deps.config.publicUrl, n), 200);
+  routes.apiRead('/api/v1/notices/:id', {
+    authorise: 'public',
+    input: { params: ReferenceParam },
+    run: async ({ db, input }) => {
+      const n = await getPublishedNotice(db, input.params.id);
+      if (!n) throw notFound();
+      return n;
+    },
+    render: (c, n) => c.json(toApiNotice(c.get('deps').config.publicUrl, n)),
   });
 
-  app.openapi(matchRoute, async (c) => {
-    const deps = c.get('deps');
-    const body = c.req.valid('json');
-    const nationalities = [...new Set([...(body.nationality ? [body.nationality] : []), ...(body.nationalities ?? [])])];
-    const candidates = await matchPerson(
-      deps.store.db,
-      deps.noticeIndex,
-      { names: body.names, dateOfBirth: body.dateOfBirth, nationalities, sex: body.sex },
-      { limit: body.limit, kind: body.kind },
-    );
-    return c.json(
-      { candidates: candidates.map((m) => ({ ...toApiMatch(m), notice: toApiNotice(deps.config.publicUrl, m.notice) })) },
-      200,
-    );
+  // Screening is a question with a body, not a write: nothing is stored, so no key is needed.
+  routes.apiRead('/api/v1/match', {
+    method: 'POST',
+    authorise: 'public',
+    input: { body: MatchRequestSchema },
+    run: ({ db, deps, input: { body } }) => {
+      const nationalities = [...new Set([...(body.nationality ? [body.nationality] : []), ...(body.nationalities ?? [])])];
+      return matchPerson(db, deps.noticeIndex, { names: body.names, dateOfBirth: body.dateOfBirth, nationalities, sex: body.sex }, { limit: body.limit, kind: body.kind });
+    },
+    render: (c, candidates) => {
+      const base = c.get('deps').config.publicUrl;
+      return c.json({ candidates: candidates.map((m) => ({ ...toApiMatch(m), notice: toApiNotice(base, m.notice) })) });
+    },
   });
 
-  registerMeRoute(app);
-  app.get('/openapi.json', (c) => c.json(documentFor(app, c)));
-  app.get('/docs', (c) => renderApiDocs(c, documentFor(app, c)));
-  return app;
+  registerMeRoute(routes, docs.openAPIRegistry);
+  routes.apiRead('/api/openapi.json', { authorise: 'public', run: async () => undefined, render: (c) => c.json(documentFor(docs, c.get('deps').config)) });
+  routes.apiRead('/api/docs', { authorise: 'public', run: async () => undefined, render: (c) => renderApiDocs(c, documentFor(docs, c.get('deps').config)) });
 }

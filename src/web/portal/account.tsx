@@ -1,46 +1,37 @@
 /** The user's own account: identity, sessions, second factors, password; and re-authentication before sensitive changes. */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.ts';
+import { AppError, type FieldIssue } from '../../core/errors.ts';
+import type { Config } from '../../config/config.ts';
 import { changePassword } from '../../services/accounts/change-password.ts';
-import { reauthenticate } from '../../services/sessions/reauthenticate.ts';
+import { describeAccount, type AccountView } from '../../services/accounts/describe-account.ts';
 import { regenerateRecoveryCodes } from '../../services/accounts/regenerate-recovery-codes.ts';
-import { beginPasskeyRegistration, finishPasskeyRegistration } from '../../services/accounts/register-passkey.ts';
+import { beginPasskeyRegistration, finishPasskeyRegistration, relyingParty } from '../../services/accounts/register-passkey.ts';
 import { removePasskey } from '../../services/accounts/remove-passkey.ts';
+import { reauthenticate } from '../../services/sessions/reauthenticate.ts';
 import type { ActiveSession } from '../../services/sessions/resolve-session.ts';
-import { countUnusedRecoveryCodes, getTotp, listPasskeys } from '../../storage/repositories/accounts.ts';
-import { listUserSessions } from '../../storage/repositories/sessions.ts';
 import type { AppEnv } from '../context.ts';
-import { validate } from '../validate.ts';
+import type { Routes } from '../pipeline/routes.ts';
+import { portalPath, safeLocalPath } from '../pipeline/session.ts';
 import { ErrorSummary, Notice } from '../views/portal/layout.tsx';
-import { requestMeta, requireRecentAuth, requireSignedIn, safeLocalPath } from './auth-middleware.ts';
-import { CsrfField } from './csrf.tsx';
+import { CsrfField } from './csrf-field.tsx';
 import { recoveryCodesPage } from './enrol.tsx';
-import { field, formBody } from './forms.ts';
-import { rpOf } from './mfa.tsx';
-import { portalPath } from './paths.ts';
 import { renderPortal } from './render.tsx';
 
-function signedIn(c: Context<AppEnv>): ActiveSession {
-  const active = c.get('portalSession');
-  if (!active?.principal) throw new AppError('unauthenticated', 'Please sign in.');
-  return active;
+/** The pipeline authenticated the session before `run`; its absence here would be a wiring bug, answered as signed out. */
+function signedIn(session: ActiveSession | undefined): ActiveSession {
+  if (!session?.principal) throw new AppError('unauthenticated', 'error.detail.sign_in');
+  return session;
 }
 
-const siteNames = (c: Context<AppEnv>) => [c.get('deps').config.site.name, c.get('deps').config.site.shortName];
+const siteNames = (config: Config): string[] => [config.site.name, config.site.shortName];
+const rpOf = (config: Config) => relyingParty(config.publicUrl, config.site.name);
 
-async function accountPage(c: Context<AppEnv>, opts: { notice?: string; errors?: { field?: string; text: string }[]; status?: 200 | 400 } = {}) {
+type Problem = { field?: string; text: string };
+
+function accountPage(c: Context<AppEnv>, view: AccountView, opts: { notice?: string; errors?: Problem[]; status?: 200 | 400 } = {}) {
   const tr = c.get('tr');
   const t = tr.t;
-  const db = c.get('deps').store.db;
-  const active = signedIn(c);
-  const { user, agency, session } = active;
-  const [sessions, totp, passkeys, codesLeft] = await Promise.all([
-    listUserSessions(db, user.id),
-    getTotp(db, user.id),
-    listPasskeys(db, user.id),
-    countUnusedRecoveryCodes(db, user.id),
-  ]);
   const token = c.get('csrfToken');
   const when = (iso: string) => `${tr.date(iso, 'medium')} ${iso.slice(11, 16)} UTC`;
   return renderPortal(
@@ -52,32 +43,32 @@ async function accountPage(c: Context<AppEnv>, opts: { notice?: string; errors?:
       <ErrorSummary title={t('portal.form.problem')} messages={opts.errors ?? []} />
       <dl class="facts">
         <dt>{t('portal.field.name')}</dt>
-        <dd>{user.name}</dd>
+        <dd>{view.name}</dd>
         <dt>{t('portal.field.email')}</dt>
-        <dd>{user.email}</dd>
+        <dd>{view.email}</dd>
         <dt>{t('portal.field.agency')}</dt>
         <dd>
-          {agency.name} ({agency.code}, {tr.country(agency.country)})
+          {view.agency.name} ({view.agency.code}, {tr.country(view.agency.country)})
         </dd>
         <dt>{t('portal.field.roles')}</dt>
-        <dd>{user.roles.map((r) => t(`portal.role.${r}`)).join(', ')}</dd>
+        <dd>{view.roles.map((r) => t(`portal.role.${r}`)).join(', ')}</dd>
       </dl>
 
       <h2>{t('portal.account.factors')}</h2>
-      <p>{totp ? t('portal.account.totp_on') : t('portal.account.totp_off')}</p>
+      <p>{view.hasTotp ? t('portal.account.totp_on') : t('portal.account.totp_off')}</p>
       <p>
-        <a href={portalPath(c, '/enrol')}>{totp ? t('portal.account.totp_replace') : t('portal.account.totp_add')}</a>
+        <a href={portalPath(c, '/enrol')}>{view.hasTotp ? t('portal.account.totp_replace') : t('portal.account.totp_add')}</a>
       </p>
-      <p>{t('portal.account.codes_left', { count: codesLeft })}</p>
+      <p>{t('portal.account.codes_left', { count: view.unusedRecoveryCodes })}</p>
       <form method="post" action={portalPath(c, '/account/recovery-codes')}>
         <CsrfField token={token} />
         <button type="submit">{t('portal.account.codes_new')}</button>
       </form>
 
       <h3>{t('portal.account.passkeys')}</h3>
-      {passkeys.length ? (
+      {view.passkeys.length ? (
         <ul>
-          {passkeys.map((p) => (
+          {view.passkeys.map((p) => (
             <li>
               {p.name} — {t('portal.account.added', { date: when(p.createdAt) })}
               <form method="post" action={portalPath(c, `/account/passkeys/${p.id}/delete`)} class="inline">
@@ -129,10 +120,10 @@ async function accountPage(c: Context<AppEnv>, opts: { notice?: string; errors?:
           </tr>
         </thead>
         <tbody>
-          {sessions.map((s) => (
+          {view.sessions.map((s) => (
             <tr>
               <td>
-                {when(s.createdAt)} {s.id === session.id ? <strong>({t('portal.account.this_session')})</strong> : null}
+                {when(s.createdAt)} {s.current ? <strong>({t('portal.account.this_session')})</strong> : null}
               </td>
               <td>{when(s.lastSeenAt)}</td>
               <td>
@@ -182,75 +173,117 @@ function reauthPage(c: Context<AppEnv>, next: string, error?: string) {
   );
 }
 
-const passwordProblemText = (c: Context<AppEnv>, err: AppError): { field?: string; text: string }[] =>
-  err.issues.map((i) =>
+/** The password policy names its problem (`common`, `too_short`…); anything else about the form is the current password. */
+const passwordProblems = (c: Context<AppEnv>, issues: FieldIssue[]): Problem[] =>
+  issues.map((i) =>
     i.field === 'password'
       ? { field: 'password', text: c.get('tr').t(`portal.password.${i.message}`) }
       : { field: 'current', text: c.get('tr').t('portal.account.current_wrong') },
   );
 
-export function registerAccountPages(app: Hono<AppEnv>): void {
-  app.get('/account', requireSignedIn, (c) => accountPage(c, c.req.query('done') !== undefined ? { notice: c.get('tr').t('portal.account.saved') } : {}));
+const accountDone = (c: Context<AppEnv>): string => `${portalPath(c, '/account')}?done`;
 
-  app.post('/account/password', requireRecentAuth, async (c) => {
-    const body = await formBody(c);
-    const input = validate(z.object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) }), {
-      current: field(body, 'current'),
-      next: field(body, 'password'),
-    });
-    try {
-      await changePassword(c.get('deps').store.db, signedIn(c), input, requestMeta(c), siteNames(c));
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'validation_failed') return accountPage(c, { errors: passwordProblemText(c, err), status: 400 });
-      throw err;
-    }
-    return c.redirect(`${portalPath(c, '/account')}?done`, 303);
+/** Where re-authentication sends the user back to: a page of this portal, else the account page. */
+const nextOf = (c: Context<AppEnv>, next: string | undefined): string => safeLocalPath(next) ?? portalPath(c, '/account');
+
+const passwordForm = z.object({ current: z.string().min(1).max(1024), password: z.string().min(1).max(1024) });
+const passkeyBody = z.object({ name: z.string().max(60).default(''), response: z.object({ id: z.string().max(1024) }).passthrough() });
+const passkeyParams = z.object({ id: z.string().max(64) });
+const reauthQuery = z.object({ next: z.string().optional().catch(undefined) });
+const reauthForm = z.object({ next: z.string().optional().catch(undefined), code: z.string().trim().max(12).default(''), password: z.string().max(1024).default('') });
+
+type PasswordOutcome = { changed: true } | { changed: false; problems: FieldIssue[]; account: AccountView };
+
+export function registerAccountPages(routes: Routes): void {
+  routes.portalPage('/portal/account', {
+    authorise: 'portal.use',
+    input: { query: z.object({ done: z.string().optional() }) },
+    run: ({ db, session }) => describeAccount(db, signedIn(session)),
+    render: (c, view, { query }) => accountPage(c, view, query.done !== undefined ? { notice: c.get('tr').t('portal.account.saved') } : {}),
   });
 
-  app.post('/account/recovery-codes', requireRecentAuth, async (c) =>
-    recoveryCodesPage(c, await regenerateRecoveryCodes(c.get('deps').store.db, signedIn(c), requestMeta(c))),
-  );
-
-  app.post('/account/passkeys/options', requireRecentAuth, async (c) =>
-    c.json(await beginPasskeyRegistration(c.get('deps').store.db, signedIn(c), rpOf(c), new Date())),
-  );
-
-  app.post('/account/passkeys', requireRecentAuth, async (c) => {
-    const body = validate(
-      z.object({ name: z.string().max(60).default(''), response: z.object({ id: z.string().max(1024) }).passthrough() }),
-      await c.req.json(),
-    );
-    await finishPasskeyRegistration(
-      c.get('deps').store.db,
-      signedIn(c),
-      { name: body.name, response: body.response as unknown as Parameters<typeof finishPasskeyRegistration>[2]['response'] },
-      rpOf(c),
-      requestMeta(c),
-    );
-    return c.json({ redirect: `${portalPath(c, '/account')}?done` });
+  // Argon2 runs outside any transaction; the use case writes the new hash, ends the other sessions and audits in one.
+  routes.portalAction('/portal/account/password', {
+    authorise: 'portal.use',
+    limit: 'sign-in',
+    recentAuth: true,
+    transaction: 'steps',
+    audit: 'use-case',
+    input: { body: passwordForm },
+    run: async ({ db, session, input, meta, deps }): Promise<PasswordOutcome> => {
+      const active = signedIn(session);
+      try {
+        await changePassword(db, active, { current: input.body.current, next: input.body.password }, meta, siteNames(deps.config));
+        return { changed: true };
+      } catch (err) {
+        // The form is shown again over the account page, whose data only a use case may read: hence here, not in `recover`.
+        if (err instanceof AppError && err.code === 'validation_failed') return { changed: false, problems: err.issues, account: await describeAccount(db, active) };
+        throw err;
+      }
+    },
+    render: (c, out) => (out.changed ? c.redirect(accountDone(c), 303) : accountPage(c, out.account, { errors: passwordProblems(c, out.problems), status: 400 })),
   });
 
-  app.post('/account/passkeys/:id/delete', requireRecentAuth, async (c) => {
-    await removePasskey(c.get('deps').store.db, signedIn(c), c.req.param('id'), requestMeta(c));
-    return c.redirect(`${portalPath(c, '/account')}?done`, 303);
+  routes.portalAction('/portal/account/recovery-codes', {
+    authorise: 'portal.use',
+    recentAuth: true,
+    run: ({ db, session, meta }) => regenerateRecoveryCodes(db, signedIn(session), meta),
+    render: (c, codes) => recoveryCodesPage(c, codes),
   });
 
-  app.get('/reauth', requireSignedIn, (c) => reauthPage(c, safeLocalPath(c.req.query('next')) ?? portalPath(c, '/account')));
+  // Only a challenge is stored on the session: nothing about the account changes until the passkey is verified.
+  routes.portalAction('/portal/account/passkeys/options', {
+    authorise: 'portal.use',
+    recentAuth: true,
+    audit: 'use-case',
+    run: ({ db, session, meta, deps }) => beginPasskeyRegistration(db, signedIn(session), rpOf(deps.config), meta.now),
+    render: (c, options) => c.json(options),
+  });
 
-  app.post('/reauth', requireSignedIn, async (c) => {
-    const body = await formBody(c);
-    const next = safeLocalPath(field(body, 'next')) ?? portalPath(c, '/account');
-    const input = validate(z.object({ code: z.string().trim().max(12), password: z.string().max(1024) }), {
-      code: field(body, 'code'),
-      password: field(body, 'password'),
-    });
-    try {
-      await reauthenticate(c.get('deps').store.db, signedIn(c), { code: input.code || undefined, password: input.password || undefined }, requestMeta(c));
-    } catch (err) {
-      if (err instanceof AppError && (err.code === 'unauthenticated' || err.code === 'rate_limited'))
-        return reauthPage(c, next, c.get('tr').t(err.code === 'rate_limited' ? 'portal.mfa.throttled' : 'portal.reauth.failed'));
-      throw err;
-    }
-    return c.redirect(next, 303);
+  routes.portalAction('/portal/account/passkeys', {
+    authorise: 'portal.use',
+    recentAuth: true,
+    input: { body: passkeyBody },
+    run: ({ db, session, input, meta, deps }) =>
+      finishPasskeyRegistration(
+        db,
+        signedIn(session),
+        // The schema checks the envelope; the WebAuthn library verifies the rest of the browser's response.
+        { name: input.body.name, response: input.body.response as unknown as Parameters<typeof finishPasskeyRegistration>[2]['response'] },
+        rpOf(deps.config),
+        meta,
+      ),
+    render: (c) => c.json({ redirect: accountDone(c) }),
+  });
+
+  routes.portalAction('/portal/account/passkeys/:id/delete', {
+    authorise: 'portal.use',
+    recentAuth: true,
+    input: { params: passkeyParams },
+    run: ({ db, session, input, meta }) => removePasskey(db, signedIn(session), input.params.id, meta),
+    render: (c) => c.redirect(accountDone(c), 303),
+  });
+
+  routes.portalPage('/portal/reauth', {
+    authorise: 'portal.use',
+    input: { query: reauthQuery },
+    run: async () => undefined,
+    render: (c, _out, { query }) => reauthPage(c, nextOf(c, query.next)),
+  });
+
+  // Password verification is slow and failures are counted in their own transaction: the use case runs its steps.
+  routes.portalAction('/portal/reauth', {
+    authorise: 'portal.use',
+    limit: 'sign-in',
+    transaction: 'steps',
+    audit: 'use-case',
+    input: { body: reauthForm },
+    run: ({ db, session, input, meta }) =>
+      reauthenticate(db, signedIn(session), { code: input.body.code || undefined, password: input.body.password || undefined }, meta),
+    render: (c, _out, { body }) => c.redirect(nextOf(c, body.next), 303),
+    recover: (c, err, { body }) =>
+      err.code === 'unauthenticated' || err.code === 'rate_limited'
+        ? reauthPage(c, nextOf(c, body.next), c.get('tr').t(err.code === 'rate_limited' ? 'portal.mfa.throttled' : 'portal.reauth.failed'))
+        : undefined,
   });
 }

@@ -1,37 +1,33 @@
 /** Administration of agencies and accounts (admin role): never shows personal data of notices or cases. */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
+import type { Agency } from '../../core/accounts.ts';
 import { AppError } from '../../core/errors.ts';
-import { assertCanAdminister, roleAllowedFor } from '../../core/permissions.ts';
+import { roleAllowedFor } from '../../core/permissions.ts';
 import { roles, type Principal } from '../../core/principal.ts';
 import { assignRoles } from '../../services/accounts/assign-roles.ts';
 import { agencyInput, createAgency } from '../../services/accounts/create-agency.ts';
 import { createInvite, type IssuedInvite } from '../../services/accounts/create-invite.ts';
 import { createUser, userInput } from '../../services/accounts/create-user.ts';
-import { resetFactors } from '../../services/accounts/reset-factors.ts';
+import { approveFactorReset } from '../../services/accounts/approve-factor-reset.ts';
+import { listFactorResetRequests, type FactorResetRequestView } from '../../services/accounts/list-factor-reset-requests.ts';
+import { rejectFactorReset } from '../../services/accounts/reject-factor-reset.ts';
+import { requestFactorReset } from '../../services/accounts/request-factor-reset.ts';
+import type { ActiveSession } from '../../services/sessions/resolve-session.ts';
 import { setAgencyStatus } from '../../services/accounts/set-agency-status.ts';
 import { setUserStatus } from '../../services/accounts/set-user-status.ts';
-import { getAgency, getUser, hasSecondFactor, latestInvite, listAgencies, listUsers } from '../../storage/repositories/accounts.ts';
-import type { Agency } from '../../core/accounts.ts';
+import { describeManagedUser, listManagedAgencies, listManagedUsers, type ManagedUser } from '../../services/accounts/list-managed-accounts.ts';
 import type { AppEnv } from '../context.ts';
-import { validate } from '../validate.ts';
+import type { Routes } from '../pipeline/routes.ts';
 import { Notice } from '../views/portal/layout.tsx';
-import { requestMeta, requirePermission, requireRecentAuth } from './auth-middleware.ts';
-import { CsrfField } from './csrf.tsx';
-import { field, fields, formBody } from './forms.ts';
-import { portalPath } from './paths.ts';
+import { CsrfField } from './csrf-field.tsx';
+import { portalPath } from '../pipeline/session.ts';
 import { renderPortal } from './render.tsx';
 
 function actor(c: Context<AppEnv>): Principal {
   const p = c.get('principal');
-  if (!p) throw new AppError('unauthenticated', 'Please sign in.');
+  if (!p) throw new AppError('unauthenticated', 'error.detail.sign_in');
   return p;
-}
-
-/** Agencies whose accounts this administrator manages: all for the office, else only their own. */
-async function scopeAgencies(c: Context<AppEnv>): Promise<Agency[]> {
-  const p = actor(c);
-  return listAgencies(c.get('deps').store.db, p.agencyIsOffice ? undefined : p.agencyId);
 }
 
 function inviteLink(c: Context<AppEnv>, invite: IssuedInvite): string {
@@ -147,200 +143,299 @@ const RolesFieldset = (props: { c: Context<AppEnv>; checked: string[]; isOffice:
   );
 };
 
-export function registerAdminPages(app: Hono<AppEnv>): void {
-  const db = (c: Context<AppEnv>) => c.get('deps').store.db;
-  const agencyAdmin = requirePermission('agencies.manage');
-  const userAdmin = requirePermission('users.manage');
+const done = (c: Context<AppEnv>): string | undefined => (c.req.query('done') !== undefined ? c.get('tr').t('portal.account.saved') : undefined);
 
-  app.get('/admin/agencies', agencyAdmin, async (c) =>
-    agenciesPage(c, await listAgencies(db(c)), c.req.query('done') !== undefined ? c.get('tr').t('portal.account.saved') : undefined),
-  );
-
-  app.post('/admin/agencies', agencyAdmin, async (c) => {
-    const body = await formBody(c);
-    const input = validate(agencyInput, {
-      code: field(body, 'code'),
-      name: field(body, 'name'),
-      country: field(body, 'country'),
-      isOffice: field(body, 'isOffice') === '1',
-    });
-    await createAgency(db(c), actor(c), input, requestMeta(c));
-    return c.redirect(`${portalPath(c, '/admin/agencies')}?done`, 303);
-  });
-
-  for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
-    app.post(`/admin/agencies/:id/${verb}`, agencyAdmin, async (c) => {
-      await setAgencyStatus(db(c), actor(c), c.req.param('id'), disabled, requestMeta(c));
-      return c.redirect(`${portalPath(c, '/admin/agencies')}?done`, 303);
-    });
-  }
-
-  app.get('/admin/users', userAdmin, async (c) => {
-    const tr = c.get('tr');
-    const t = tr.t;
-    const agencies = await scopeAgencies(c);
-    const wanted = c.req.query('agency');
-    const filter = agencies.find((a) => a.id === wanted);
-    const me = actor(c);
-    const users = await listUsers(db(c), filter?.id ?? (me.agencyIsOffice ? undefined : me.agencyId));
-    const byId = new Map(agencies.map((a) => [a.id, a]));
-    return renderPortal(
-      c,
-      t('portal.admin.users'),
-      <>
-        <h1>{t('portal.admin.users')}</h1>
-        <Notice text={c.req.query('done') !== undefined ? t('portal.account.saved') : undefined} />
-        <table>
-          <caption>{filter ? t('portal.admin.users_of', { agency: filter.name }) : t('portal.admin.users_caption')}</caption>
-          <thead>
+function usersPage(c: Context<AppEnv>, data: { agencies: Agency[]; users: ManagedUser['user'][]; filter: Agency | undefined }) {
+  const tr = c.get('tr');
+  const t = tr.t;
+  const { agencies, users, filter } = data;
+  const me = actor(c);
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  return renderPortal(
+    c,
+    t('portal.admin.users'),
+    <>
+      <h1>{t('portal.admin.users')}</h1>
+      <Notice text={done(c)} />
+      <table>
+        <caption>{filter ? t('portal.admin.users_of', { agency: filter.name }) : t('portal.admin.users_caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('portal.field.name')}</th>
+            <th scope="col">{t('portal.field.email')}</th>
+            <th scope="col">{t('portal.field.agency')}</th>
+            <th scope="col">{t('portal.field.roles')}</th>
+            <th scope="col">{t('portal.field.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
             <tr>
-              <th scope="col">{t('portal.field.name')}</th>
-              <th scope="col">{t('portal.field.email')}</th>
-              <th scope="col">{t('portal.field.agency')}</th>
-              <th scope="col">{t('portal.field.roles')}</th>
-              <th scope="col">{t('portal.field.status')}</th>
+              <td>
+                <a href={portalPath(c, `/admin/users/${u.id}`)}>{u.name}</a>
+              </td>
+              <td>{u.email}</td>
+              <td>{byId.get(u.agencyId)?.code ?? ''}</td>
+              <td>{u.roles.map((r) => t(`portal.role.${r}`)).join(', ')}</td>
+              <td>{u.disabledAt ? t('portal.status.disabled') : u.passwordHash ? t('portal.status.active') : t('portal.status.invited')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr>
-                <td>
-                  <a href={portalPath(c, `/admin/users/${u.id}`)}>{u.name}</a>
-                </td>
-                <td>{u.email}</td>
-                <td>{byId.get(u.agencyId)?.code ?? ''}</td>
-                <td>{u.roles.map((r) => t(`portal.role.${r}`)).join(', ')}</td>
-                <td>{u.disabledAt ? t('portal.status.disabled') : u.passwordHash ? t('portal.status.active') : t('portal.status.invited')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>{t('portal.admin.user_new')}</h2>
-        <form method="post" action={portalPath(c, '/admin/users')}>
-          <CsrfField token={c.get('csrfToken')} />
-          <p>
-            <label for="name">{t('portal.field.name')}</label>
-            <input id="name" name="name" type="text" required maxlength={120} autocomplete="off" />
-          </p>
-          <p>
-            <label for="email">{t('portal.field.email')}</label>
-            <input id="email" name="email" type="email" required maxlength={254} autocomplete="off" />
-          </p>
-          <p>
-            <label for="agency">{t('portal.field.agency')}</label>
-            <select id="agency" name="agencyId" required>
-              {agencies
-                .filter((a) => !a.disabledAt)
-                .map((a) => (
-                  <option value={a.id} selected={a.id === (filter?.id ?? me.agencyId)}>
-                    {a.code} — {a.name}
-                  </option>
-                ))}
-            </select>
-          </p>
-          <RolesFieldset c={c} checked={['officer']} isOffice={undefined} />
-          <p>
-            <button type="submit">{t('portal.admin.create_invite')}</button>
-          </p>
-        </form>
-      </>,
-    );
-  });
-
-  app.post('/admin/users', userAdmin, async (c) => {
-    const body = await formBody(c);
-    const input = validate(userInput, {
-      email: field(body, 'email'),
-      name: field(body, 'name'),
-      agencyId: field(body, 'agencyId'),
-      roles: fields(body, 'roles'),
-    });
-    const deps = c.get('deps');
-    const created = await createUser(deps.store.db, actor(c), input, requestMeta(c), [deps.config.site.name, deps.config.site.shortName]);
-    if (!created.invite) throw new AppError('internal', 'No invite was issued.');
-    return invitePage(c, created.user.email, created.invite, created.user.id);
-  });
-
-  app.get('/admin/users/:id', userAdmin, async (c) => {
-    const tr = c.get('tr');
-    const t = tr.t;
-    const user = await getUser(db(c), c.req.param('id'));
-    if (!user) throw new AppError('not_found', 'The user was not found.');
-    const me = actor(c);
-    assertCanAdminister(me, user.agencyId);
-    const [agency, hasFactor, invite] = await Promise.all([getAgency(db(c), user.agencyId), hasSecondFactor(db(c), user.id), latestInvite(db(c), user.id)]);
-    const token = c.get('csrfToken');
-    const self = user.id === me.userId;
-    const action = (verb: string, label: string) => (
-      <form method="post" action={portalPath(c, `/admin/users/${user.id}/${verb}`)}>
-        <CsrfField token={token} />
-        <button type="submit">{label}</button>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('portal.admin.user_new')}</h2>
+      <form method="post" action={portalPath(c, '/admin/users')}>
+        <CsrfField token={c.get('csrfToken')} />
+        <p>
+          <label for="name">{t('portal.field.name')}</label>
+          <input id="name" name="name" type="text" required maxlength={120} autocomplete="off" />
+        </p>
+        <p>
+          <label for="email">{t('portal.field.email')}</label>
+          <input id="email" name="email" type="email" required maxlength={254} autocomplete="off" />
+        </p>
+        <p>
+          <label for="agency">{t('portal.field.agency')}</label>
+          <select id="agency" name="agencyId" required>
+            {agencies
+              .filter((a) => !a.disabledAt)
+              .map((a) => (
+                <option value={a.id} selected={a.id === (filter?.id ?? me.agencyId)}>
+                  {a.code} — {a.name}
+                </option>
+              ))}
+          </select>
+        </p>
+        <RolesFieldset c={c} checked={['officer']} isOffice={undefined} />
+        <p>
+          <button type="submit">{t('portal.admin.create_invite')}</button>
+        </p>
       </form>
-    );
-    return renderPortal(
-      c,
-      user.name,
-      <>
-        <h1>{user.name}</h1>
-        <Notice text={c.req.query('done') !== undefined ? t('portal.account.saved') : undefined} />
-        <dl class="facts">
-          <dt>{t('portal.field.email')}</dt>
-          <dd>{user.email}</dd>
-          <dt>{t('portal.field.agency')}</dt>
-          <dd>{agency ? `${agency.name} (${agency.code})` : ''}</dd>
-          <dt>{t('portal.field.status')}</dt>
-          <dd>{user.disabledAt ? t('portal.status.disabled') : user.passwordHash ? t('portal.status.active') : t('portal.status.invited')}</dd>
-          <dt>{t('portal.account.factors')}</dt>
-          <dd>{hasFactor ? t('portal.admin.has_factor') : t('portal.admin.no_factor')}</dd>
-          {invite && !invite.usedAt ? (
-            <>
-              <dt>{t('portal.admin.invite_link')}</dt>
-              <dd>{t('portal.admin.invite_expires', { date: `${tr.date(invite.expiresAt, 'medium')} ${invite.expiresAt.slice(11, 16)} UTC` })}</dd>
-            </>
-          ) : null}
-        </dl>
-        {self ? (
-          <p>{t('portal.admin.self')}</p>
-        ) : (
+    </>,
+  );
+}
+
+function userPage(c: Context<AppEnv>, { user, agency, hasFactor, invite }: ManagedUser, resets: FactorResetRequestView[]) {
+  const tr = c.get('tr');
+  const t = tr.t;
+  const me = actor(c);
+  const token = c.get('csrfToken');
+  const self = user.id === me.userId;
+  const action = (verb: string, label: string) => (
+    <form method="post" action={portalPath(c, `/admin/users/${user.id}/${verb}`)}>
+      <CsrfField token={token} />
+      <button type="submit">{label}</button>
+    </form>
+  );
+  return renderPortal(
+    c,
+    user.name,
+    <>
+      <h1>{user.name}</h1>
+      <Notice text={done(c)} />
+      <dl class="facts">
+        <dt>{t('portal.field.email')}</dt>
+        <dd>{user.email}</dd>
+        <dt>{t('portal.field.agency')}</dt>
+        <dd>{agency ? `${agency.name} (${agency.code})` : ''}</dd>
+        <dt>{t('portal.field.status')}</dt>
+        <dd>{user.disabledAt ? t('portal.status.disabled') : user.passwordHash ? t('portal.status.active') : t('portal.status.invited')}</dd>
+        <dt>{t('portal.account.factors')}</dt>
+        <dd>{hasFactor ? t('portal.admin.has_factor') : t('portal.admin.no_factor')}</dd>
+        {invite && !invite.usedAt ? (
           <>
-            <h2>{t('portal.field.roles')}</h2>
-            <form method="post" action={portalPath(c, `/admin/users/${user.id}/roles`)}>
-              <CsrfField token={token} />
-              <RolesFieldset c={c} checked={user.roles} isOffice={agency?.isOffice ?? false} />
-              <button type="submit">{t('portal.admin.save_roles')}</button>
-            </form>
-            <h2>{t('portal.admin.actions')}</h2>
-            {action(user.disabledAt ? 'enable' : 'disable', user.disabledAt ? t('portal.admin.enable') : t('portal.admin.disable'))}
-            {user.disabledAt ? null : action('reset-factors', t('portal.admin.reset_factors'))}
-            {user.disabledAt ? null : action('invite', t('portal.admin.new_invite'))}
+            <dt>{t('portal.admin.invite_link')}</dt>
+            <dd>{t('portal.admin.invite_expires', { date: `${tr.date(invite.expiresAt, 'medium')} ${invite.expiresAt.slice(11, 16)} UTC` })}</dd>
           </>
-        )}
-      </>,
-    );
+        ) : null}
+      </dl>
+      {self ? (
+        <p>{t('portal.admin.self')}</p>
+      ) : (
+        <>
+          <h2>{t('portal.field.roles')}</h2>
+          <form method="post" action={portalPath(c, `/admin/users/${user.id}/roles`)}>
+            <CsrfField token={token} />
+            <RolesFieldset c={c} checked={user.roles} isOffice={agency?.isOffice ?? false} />
+            <button type="submit">{t('portal.admin.save_roles')}</button>
+          </form>
+          <h2>{t('portal.admin.actions')}</h2>
+          {action(user.disabledAt ? 'enable' : 'disable', user.disabledAt ? t('portal.admin.enable') : t('portal.admin.disable'))}
+          {user.disabledAt || user.passwordHash ? null : action('invite', t('portal.admin.new_invite'))}
+          <FactorResetPanel c={c} userId={user.id} active={!user.disabledAt && Boolean(user.passwordHash)} resets={resets} />
+        </>
+      )}
+    </>,
+  );
+}
+
+/** A factor reset takes two administrators: one asks, with a reason; another approves, and only then is a link made. */
+function FactorResetPanel(props: { c: Context<AppEnv>; userId: string; active: boolean; resets: FactorResetRequestView[] }) {
+  const { c, resets } = props;
+  const tr = c.get('tr');
+  const t = tr.t;
+  const token = c.get('csrfToken');
+  if (!props.active) return null;
+  return (
+    <section aria-labelledby="reset-title">
+      <h2 id="reset-title">{t('portal.admin.reset_factors')}</h2>
+      <p>{t('portal.admin.reset_intro')}</p>
+      {resets.length === 0 ? (
+        <form method="post" action={portalPath(c, `/admin/users/${props.userId}/reset-factors`)}>
+          <CsrfField token={token} />
+          <p>
+            <label for="reset-reason">{t('portal.admin.reset_reason')}</label>
+            <input id="reset-reason" name="reason" type="text" required minlength={3} maxlength={300} />
+          </p>
+          <button type="submit">{t('portal.admin.reset_request')}</button>
+        </form>
+      ) : (
+        resets.map((r) => (
+          <div class="reset-request">
+            <p>{t('portal.admin.reset_pending', { by: r.requestedBy.name, date: tr.date(r.requestedAt, 'medium'), reason: r.reason })}</p>
+            {r.mayApprove ? (
+              <form method="post" action={portalPath(c, `/admin/factor-resets/${r.id}/approve`)} class="inline">
+                <CsrfField token={token} />
+                <button type="submit">{t('portal.admin.reset_approve')}</button>
+              </form>
+            ) : (
+              <p>{t('portal.admin.reset_needs_other')}</p>
+            )}
+            <form method="post" action={portalPath(c, `/admin/factor-resets/${r.id}/reject`)} class="inline">
+              <CsrfField token={token} />
+              <button type="submit" class="secondary">{r.mayApprove ? t('portal.admin.reset_reject') : t('portal.admin.reset_withdraw')}</button>
+            </form>
+          </div>
+        ))
+      )}
+    </section>
+  );
+}
+
+const idParam = z.object({ id: z.string().min(1).max(40) });
+/** Checkbox groups arrive as one string, an array, or nothing at all. */
+const asList = (v: unknown): unknown => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+const agencyForm = z.preprocess((v) => ({ ...record(v), isOffice: record(v).isOffice === '1' }), agencyInput);
+const userForm = z.preprocess((v) => ({ ...record(v), roles: asList(record(v).roles) }), userInput);
+const rolesForm = z.object({ roles: z.preprocess(asList, z.array(z.enum(roles)).min(1)) });
+const doneQuery = z.object({ done: z.string().optional() });
+const agencyFilter = z.object({ agency: z.string().max(40).optional(), done: z.string().optional() });
+
+const siteNames = (c: { deps: { config: { site: { name: string; shortName: string } } } }) => [c.deps.config.site.name, c.deps.config.site.shortName];
+const resetForm = z.object({ reason: z.string().trim().min(3).max(300) });
+const sessionOf = (s: ActiveSession | undefined): ActiveSession => {
+  if (!s) throw new AppError('unauthenticated', 'error.detail.sign_in');
+  return s;
+};
+const signedIn = (p: Principal | undefined): Principal => {
+  if (!p) throw new AppError('unauthenticated', 'error.detail.sign_in');
+  return p;
+};
+
+export function registerAdminPages(routes: Routes): void {
+  routes.portalPage('/portal/admin/agencies', {
+    authorise: 'agencies.manage',
+    input: { query: doneQuery },
+    run: ({ db, principal }) => listManagedAgencies(db, signedIn(principal)),
+    render: (c, agencies) => agenciesPage(c, agencies, done(c)),
   });
 
-  app.post('/admin/users/:id/roles', userAdmin, async (c) => {
-    const parsed = validate(z.object({ roles: z.array(z.enum(roles)).min(1) }), { roles: fields(await formBody(c), 'roles') });
-    await assignRoles(db(c), actor(c), c.req.param('id'), parsed.roles, requestMeta(c));
-    return c.redirect(`${portalPath(c, `/admin/users/${c.req.param('id')}`)}?done`, 303);
+  routes.portalAction('/portal/admin/agencies', {
+    authorise: 'agencies.manage',
+    input: { body: agencyForm },
+    run: ({ db, principal, input, meta }) => createAgency(db, signedIn(principal), input.body, meta),
+    render: (c) => c.redirect(`${portalPath(c, '/admin/agencies')}?done`, 303),
   });
 
   for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
-    app.post(`/admin/users/:id/${verb}`, userAdmin, async (c) => {
-      await setUserStatus(db(c), actor(c), c.req.param('id'), disabled, requestMeta(c));
-      return c.redirect(`${portalPath(c, `/admin/users/${c.req.param('id')}`)}?done`, 303);
+    routes.portalAction(`/portal/admin/agencies/:id/${verb}`, {
+      authorise: 'agencies.manage',
+      input: { params: idParam },
+      run: ({ db, principal, input, meta }) => setAgencyStatus(db, signedIn(principal), input.params.id, disabled, meta),
+      render: (c) => c.redirect(`${portalPath(c, '/admin/agencies')}?done`, 303),
     });
   }
 
-  app.post('/admin/users/:id/reset-factors', userAdmin, requireRecentAuth, async (c) => {
-    const invite = await resetFactors(db(c), actor(c), c.req.param('id'), requestMeta(c));
-    const user = await getUser(db(c), c.req.param('id'));
-    return invitePage(c, user?.email ?? '', invite, c.req.param('id'));
+  routes.portalPage('/portal/admin/users', {
+    authorise: 'users.manage',
+    input: { query: agencyFilter },
+    run: ({ db, principal, input }) => listManagedUsers(db, signedIn(principal), input.query.agency),
+    render: (c, data) => usersPage(c, data),
   });
 
-  app.post('/admin/users/:id/invite', userAdmin, async (c) => {
-    const invite = await createInvite(db(c), actor(c), c.req.param('id'), requestMeta(c));
-    const user = await getUser(db(c), c.req.param('id'));
-    return invitePage(c, user?.email ?? '', invite, c.req.param('id'));
+  routes.portalAction('/portal/admin/users', {
+    authorise: 'users.manage',
+    input: { body: userForm },
+    run: async (call) => {
+      const created = await createUser(call.db, signedIn(call.principal), call.input.body, call.meta, siteNames(call));
+      if (!created.invite) throw new AppError('internal');
+      return { email: created.user.email, invite: created.invite, userId: created.user.id };
+    },
+    render: (c, out) => invitePage(c, out.email, out.invite, out.userId),
+  });
+
+  routes.portalPage('/portal/admin/users/:id', {
+    authorise: 'users.manage',
+    input: { params: idParam, query: doneQuery },
+    run: async ({ db, principal, input, meta }) => {
+      const managed = await describeManagedUser(db, signedIn(principal), input.params.id);
+      const resets = (await listFactorResetRequests(db, signedIn(principal), meta.now)).filter((r) => r.user.id === managed.user.id);
+      return { managed, resets };
+    },
+    render: (c, { managed, resets }) => userPage(c, managed, resets),
+  });
+
+  routes.portalAction('/portal/admin/users/:id/roles', {
+    authorise: 'users.manage',
+    input: { params: idParam, body: rolesForm },
+    run: ({ db, principal, input, meta }) => assignRoles(db, signedIn(principal), input.params.id, input.body.roles, meta),
+    render: (c, _out, input) => c.redirect(`${portalPath(c, `/admin/users/${input.params.id}`)}?done`, 303),
+  });
+
+  for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
+    routes.portalAction(`/portal/admin/users/:id/${verb}`, {
+      authorise: 'users.manage',
+      input: { params: idParam },
+      run: ({ db, principal, input, meta }) => setUserStatus(db, signedIn(principal), input.params.id, disabled, meta),
+      render: (c, _out, input) => c.redirect(`${portalPath(c, `/admin/users/${input.params.id}`)}?done`, 303),
+    });
+  }
+
+  routes.portalAction('/portal/admin/users/:id/reset-factors', {
+    authorise: 'users.manage',
+    recentAuth: true,
+    input: { params: idParam, body: resetForm },
+    run: ({ db, session, input, meta }) => requestFactorReset(db, sessionOf(session), { userId: input.params.id, reason: input.body.reason }, meta),
+    render: (c, _out, input) => c.redirect(`${portalPath(c, `/admin/users/${input.params.id}`)}?done`, 303),
+  });
+
+  routes.portalAction('/portal/admin/factor-resets/:id/approve', {
+    authorise: 'users.manage',
+    recentAuth: true,
+    input: { params: idParam },
+    run: async ({ db, session, principal, input, meta }) => {
+      const { request, invite } = await approveFactorReset(db, sessionOf(session), input.params.id, meta);
+      const { user } = await describeManagedUser(db, signedIn(principal), request.userId);
+      return { invite, email: user.email, userId: user.id };
+    },
+    render: (c, out) => invitePage(c, out.email, out.invite, out.userId),
+  });
+
+  routes.portalAction('/portal/admin/factor-resets/:id/reject', {
+    authorise: 'users.manage',
+    input: { params: idParam },
+    run: ({ db, session, input, meta }) => rejectFactorReset(db, sessionOf(session), input.params.id, meta),
+    render: (c) => c.redirect(`${portalPath(c, '/admin/users')}?done`, 303),
+  });
+
+  routes.portalAction('/portal/admin/users/:id/invite', {
+    authorise: 'users.manage',
+    input: { params: idParam },
+    run: async ({ db, principal, input, meta }) => {
+      const invite = await createInvite(db, signedIn(principal), input.params.id, meta);
+      const { user } = await describeManagedUser(db, signedIn(principal), input.params.id);
+      return { invite, email: user.email };
+    },
+    render: (c, out, input) => invitePage(c, out.email, out.invite, input.params.id),
   });
 }

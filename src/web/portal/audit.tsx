@@ -1,13 +1,14 @@
 /** The auditors' view of the audit trail: filter, page and export as CSV, each reading itself recorded with its purpose. */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
-import { auditActions, checkPurpose, type AuditEntry, type AuditFilters } from '../../core/audit.ts';
+import { auditActions, type AuditEntry, type AuditFilters } from '../../core/audit.ts';
 import { AppError } from '../../core/errors.ts';
-import { appendAudit, listAudit, streamAudit } from '../../storage/repositories/audit.ts';
+import type { Principal } from '../../core/principal.ts';
+import { exportAuditEntries } from '../../services/audit/export-audit-entries.ts';
+import { listAuditEntries, type AuditPage } from '../../services/audit/list-audit-entries.ts';
 import type { AppEnv } from '../context.ts';
-import { validate } from '../validate.ts';
-import { requestMeta, requirePermission } from './auth-middleware.ts';
-import { portalPath } from './paths.ts';
+import type { Routes } from '../pipeline/routes.ts';
+import { portalPath } from '../pipeline/session.ts';
 import { renderPortal } from './render.tsx';
 
 const PER_PAGE = 50;
@@ -28,10 +29,10 @@ const querySchema = z.object({
 type AuditQuery = z.infer<typeof querySchema>;
 
 /** Empty filter fields mean "no filter"; an empty purpose is kept, to be refused. */
-function readQuery(c: Context<AppEnv>): AuditQuery {
-  const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== '' || k === 'purpose'));
-  return validate(querySchema, raw);
-}
+const auditQuery = z.preprocess(
+  (v) => Object.fromEntries(Object.entries(v as Record<string, string>).filter(([k, x]) => x !== '' || k === 'purpose')),
+  querySchema,
+);
 
 function filtersOf(q: AuditQuery): AuditFilters {
   const f: AuditFilters = {};
@@ -43,30 +44,6 @@ function filtersOf(q: AuditQuery): AuditFilters {
   if (q.from) f.from = q.from;
   if (q.to) f.to = q.to;
   return f;
-}
-
-/** Reading the trail is itself a consultation of personal data: it needs a purpose and leaves an entry. */
-async function recordReading(c: Context<AppEnv>, purpose: string, filters: AuditFilters, what: 'view' | 'export'): Promise<void> {
-  const p = c.get('principal')!;
-  const meta = requestMeta(c);
-  await c.get('deps').store.db.transaction().execute((trx) =>
-    appendAudit(trx, {
-      action: 'consult',
-      userId: p.userId,
-      agencyId: p.agencyId,
-      objectType: 'audit_log',
-      objectId: null,
-      purpose,
-      details: { what, filters: JSON.stringify(filters) },
-      ip: meta.ip,
-    }),
-  );
-}
-
-function requiredPurpose(q: AuditQuery): string {
-  const checked = checkPurpose(q.purpose);
-  if (!checked.ok) throw new AppError('validation_failed', checked.message, [{ field: 'purpose', message: checked.message }]);
-  return checked.purpose;
 }
 
 /** One CSV cell: quoted, and defused when a spreadsheet would read it as a formula. */
@@ -83,13 +60,6 @@ function csvRow(e: AuditEntry): string {
     e.seq, e.id, e.at, e.action, e.userId, e.agencyId, e.objectType, e.objectId, e.purpose,
     e.recipients ? e.recipients.join(' ') : null, e.details ? JSON.stringify(e.details) : null, e.ip ?? null, e.prevHash, e.hash,
   ].map(csvCell).join(',');
-}
-
-function matches(e: AuditEntry, f: AuditFilters): boolean {
-  const to = f.to ? `${f.to}T23:59:59.999Z` : undefined;
-  return (!f.userId || e.userId === f.userId) && (!f.agencyId || e.agencyId === f.agencyId) &&
-    (!f.objectType || e.objectType === f.objectType) && (!f.objectId || e.objectId === f.objectId) &&
-    (!f.action || e.action === f.action) && (!f.from || e.at >= f.from) && (!to || e.at <= to);
 }
 
 function FilterForm(props: { c: Context<AppEnv>; q: AuditQuery }) {
@@ -145,74 +115,89 @@ function queryString(q: AuditQuery, page?: number): string {
   return params.toString();
 }
 
-export function registerAuditPages(app: Hono<AppEnv>): void {
-  app.get('/audit', requirePermission('audit.read'), async (c) => {
-    const t = c.get('tr').t;
-    const q = readQuery(c);
-    if (q.purpose === undefined) {
-      return renderPortal(c, t('audit.title'), <section><h1>{t('audit.title')}</h1><p>{t('audit.intro')}</p><FilterForm c={c} q={q} /></section>);
-    }
-    const purpose = requiredPurpose(q);
-    const filters = filtersOf(q);
-    await recordReading(c, purpose, filters, 'view');
-    const { total, entries } = await listAudit(c.get('deps').store.db, filters, q.page, PER_PAGE);
-    const pages = Math.max(1, Math.ceil(total / PER_PAGE));
-    if (q.page > pages) throw new AppError('not_found', t('audit.no_page'));
-    return renderPortal(
-      c,
-      t('audit.title'),
-      <section>
-        <h1>{t('audit.title')}</h1>
-        <FilterForm c={c} q={q} />
-        <p role="status">{t('audit.count', { count: total })}</p>
-        <p>
-          <a href={`${portalPath(c, '/audit/export.csv')}?${queryString(q)}`}>{t('audit.export')}</a>
-        </p>
-        <div class="table-wrap" role="region" aria-label={t('audit.table_caption')} tabindex={0}>
-          <table>
-            <caption>{t('audit.table_caption')}</caption>
-            <thead>
+const reader = (p: Principal | undefined): Principal => {
+  if (!p) throw new AppError('unauthenticated', 'error.detail.sign_in');
+  return p;
+};
+
+function auditPage(c: Context<AppEnv>, q: AuditQuery, found: AuditPage) {
+  const t = c.get('tr').t;
+  const { total, entries } = found;
+  const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+  if (q.page > pages) throw new AppError('not_found', 'audit.no_page');
+  return renderPortal(
+    c,
+    t('audit.title'),
+    <section>
+      <h1>{t('audit.title')}</h1>
+      <FilterForm c={c} q={q} />
+      <p role="status">{t('audit.count', { count: total })}</p>
+      <p>
+        <a href={`${portalPath(c, '/audit/export.csv')}?${queryString(q)}`}>{t('audit.export')}</a>
+      </p>
+      <div class="table-wrap" role="region" aria-label={t('audit.table_caption')} tabindex={0}>
+        <table>
+          <caption>{t('audit.table_caption')}</caption>
+          <thead>
+            <tr>
+              {['seq', 'at', 'action', 'user', 'agency', 'object', 'purpose', 'recipients'].map((h) => <th scope="col">{t(`audit.col.${h}`)}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
               <tr>
-                {['seq', 'at', 'action', 'user', 'agency', 'object', 'purpose', 'recipients'].map((h) => <th scope="col">{t(`audit.col.${h}`)}</th>)}
+                <td>{e.seq}</td>
+                <td><time datetime={e.at}>{e.at.replace('T', ' ').slice(0, 19)}</time></td>
+                <td>{e.action}</td>
+                <td>{e.userId ?? '—'}</td>
+                <td>{e.agencyId ?? '—'}</td>
+                <td>{e.objectType}{e.objectId ? ` ${e.objectId}` : ''}</td>
+                <td>{e.purpose ?? '—'}</td>
+                <td>{e.recipients?.join(', ') ?? '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr>
-                  <td>{e.seq}</td>
-                  <td><time datetime={e.at}>{e.at.replace('T', ' ').slice(0, 19)}</time></td>
-                  <td>{e.action}</td>
-                  <td>{e.userId ?? '—'}</td>
-                  <td>{e.agencyId ?? '—'}</td>
-                  <td>{e.objectType}{e.objectId ? ` ${e.objectId}` : ''}</td>
-                  <td>{e.purpose ?? '—'}</td>
-                  <td>{e.recipients?.join(', ') ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {pages > 1 ? (
-          <nav aria-label={t('audit.pages')}>
-            <ul class="pager">
-              {q.page > 1 ? <li><a href={`${portalPath(c, '/audit')}?${queryString(q, q.page - 1)}`}>{t('audit.previous')}</a></li> : null}
-              <li>{t('audit.page_of', { page: q.page, pages })}</li>
-              {q.page < pages ? <li><a href={`${portalPath(c, '/audit')}?${queryString(q, q.page + 1)}`}>{t('audit.next')}</a></li> : null}
-            </ul>
-          </nav>
-        ) : null}
-      </section>,
-    );
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav aria-label={t('audit.pages')}>
+          <ul class="pager">
+            {q.page > 1 ? <li><a href={`${portalPath(c, '/audit')}?${queryString(q, q.page - 1)}`}>{t('audit.previous')}</a></li> : null}
+            <li>{t('audit.page_of', { page: q.page, pages })}</li>
+            {q.page < pages ? <li><a href={`${portalPath(c, '/audit')}?${queryString(q, q.page + 1)}`}>{t('audit.next')}</a></li> : null}
+          </ul>
+        </nav>
+      ) : null}
+    </section>,
+  );
+}
+
+export function registerAuditPages(routes: Routes): void {
+  // Reading the trail is itself a consultation: the use case records it, but only once a purpose is stated.
+  routes.portalPage('/portal/audit', {
+    authorise: 'audit.read',
+    transaction: 'request',
+    audit: 'use-case',
+    input: { query: auditQuery },
+    run: async ({ db, principal, input: { query: q }, meta }) =>
+      q.purpose === undefined ? undefined : listAuditEntries(db, reader(principal), { purpose: q.purpose, filters: filtersOf(q), page: q.page, perPage: PER_PAGE }, meta),
+    render: (c, found, { query: q }) => {
+      const t = c.get('tr').t;
+      if (!found) return renderPortal(c, t('audit.title'), <section><h1>{t('audit.title')}</h1><p>{t('audit.intro')}</p><FilterForm c={c} q={q} /></section>);
+      return auditPage(c, q, found);
+    },
   });
 
-  app.get('/audit/export.csv', requirePermission('audit.read'), async (c) => {
-    const q = readQuery(c);
-    const purpose = requiredPurpose(q);
-    const filters = filtersOf(q);
-    await recordReading(c, purpose, filters, 'export');
-    const lines = [csvColumns.join(',')];
-    for await (const batch of streamAudit(c.get('deps').store.db)) for (const e of batch) if (matches(e, filters)) lines.push(csvRow(e));
-    c.header('Content-Disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);
-    return c.body(`${lines.join('\r\n')}\r\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  routes.portalPage('/portal/audit/export.csv', {
+    authorise: 'audit.read',
+    transaction: 'request',
+    audit: 'required',
+    input: { query: auditQuery },
+    run: ({ db, principal, input: { query: q }, meta }) => exportAuditEntries(db, reader(principal), { purpose: q.purpose, filters: filtersOf(q) }, meta),
+    render: (c, entries) => {
+      const lines = [csvColumns.join(','), ...entries.map(csvRow)];
+      c.header('Content-Disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);
+      return c.body(`${lines.join('\r\n')}\r\n`, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    },
   });
 }

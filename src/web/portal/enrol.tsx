@@ -1,39 +1,50 @@
 /** Authenticator-app enrolment (first enrolment after an invite, or a replacement later): QR code, secret, recovery codes. */
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
+import { REAUTH_WINDOW_MS } from '../../core/session-policy.ts';
 import { totpUri } from '../../core/totp.ts';
 import { confirmTotpEnrolment, startTotpEnrolment } from '../../services/accounts/enrol-totp.ts';
 import type { ActiveSession } from '../../services/sessions/resolve-session.ts';
 import type { AppEnv } from '../context.ts';
-import { validate } from '../validate.ts';
+import { writeCookie } from '../pipeline/cookies.ts';
+import type { Routes } from '../pipeline/routes.ts';
+import { portalPath, requireRecentAuth } from '../pipeline/session.ts';
 import { ErrorSummary } from '../views/portal/layout.tsx';
-import { requestMeta, requireRecentAuth } from './auth-middleware.ts';
-import { writeCookie } from './cookies.ts';
-import { CsrfField } from './csrf.tsx';
-import { field, formBody } from './forms.ts';
-import { portalPath } from './paths.ts';
+import { CsrfField } from './csrf-field.tsx';
 import { renderPortal } from './render.tsx';
 
-/** An invite-born session may enrol straight away; a signed-in user must have re-authenticated recently. */
-const mayEnrol: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const active = c.get('portalSession');
-  if (active && !active.principal && active.session.enrolment) return next();
-  return requireRecentAuth(c, next);
-};
+const codeForm = z.object({ code: z.string().trim().min(1).max(12) });
 
-function session(c: Context<AppEnv>): ActiveSession {
-  const active = c.get('portalSession');
-  if (!active) throw new AppError('unauthenticated', 'Please sign in.');
+/** Where a request that may not enrol yet is sent first. */
+type Detour = 'sign-in' | 'mfa' | 'reauth';
+
+/**
+ * An invite-born session may enrol straight away; a signed-in user only within the re-authentication window, since
+ * enrolling replaces the factor that guards the account. The route is `optional-session` because of the first case.
+ */
+function detourOf(active: ActiveSession | undefined, now: Date): Detour | undefined {
+  if (active && !active.principal && active.session.enrolment) return undefined;
+  if (!active) return 'sign-in';
+  if (!active.principal) return 'mfa';
+  return now.getTime() - Date.parse(active.session.reauthAt) <= REAUTH_WINDOW_MS ? undefined : 'reauth';
+}
+
+/** The session detourOf let through. */
+function enrolling(active: ActiveSession | undefined): ActiveSession {
+  if (!active) throw new AppError('unauthenticated', 'error.detail.sign_in');
   return active;
 }
 
-async function enrolPage(c: Context<AppEnv>, error?: string) {
+/** Asks for the password or a code again, then comes back (to this page, or to the page the form was on). */
+const reauthFirst = (c: Context<AppEnv>): Response => requireRecentAuth(c) ?? c.redirect(portalPath(c, '/reauth'), 303);
+
+type EnrolView = { secret: string; email: string };
+
+async function enrolPage(c: Context<AppEnv>, view: EnrolView, error?: string) {
   const t = c.get('tr').t;
-  const active = session(c);
-  const secret = await startTotpEnrolment(c.get('deps').store.db, active, new Date());
-  const uri = totpUri(secret, c.get('deps').config.site.name, active.user.email);
+  const uri = totpUri(view.secret, c.get('deps').config.site.name, view.email);
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return renderPortal(
     c,
@@ -49,7 +60,7 @@ async function enrolPage(c: Context<AppEnv>, error?: string) {
             <img src={`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`} width="220" height="220" alt={t('portal.enrol.qr_alt')} />
           </p>
           <p>
-            {t('portal.enrol.manual')} <code class="secret">{secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+            {t('portal.enrol.manual')} <code class="secret">{view.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
           </p>
         </li>
         <li>
@@ -89,18 +100,47 @@ export function recoveryCodesPage(c: Context<AppEnv>, codes: string[]) {
   );
 }
 
-export function registerEnrolPages(app: Hono<AppEnv>): void {
-  app.get('/enrol', mayEnrol, (c) => enrolPage(c));
+export function registerEnrolPages(routes: Routes): void {
+  // Starting an enrolment keeps a pending secret on the session; nothing changes on the account until it is confirmed.
+  routes.portalPage('/portal/enrol', {
+    auth: 'optional-session',
+    authorise: 'public',
+    run: async ({ db, session, meta }) => {
+      const detour = detourOf(session, meta.now);
+      if (detour) return { detour };
+      const active = enrolling(session);
+      return { detour: undefined, secret: await startTotpEnrolment(db, active, meta.now), email: active.user.email };
+    },
+    render: (c, out) => {
+      if (out.detour === 'reauth') return reauthFirst(c);
+      if (out.detour) return c.redirect(portalPath(c, `/${out.detour}`), 303);
+      return enrolPage(c, out);
+    },
+  });
 
-  app.post('/enrol', mayEnrol, async (c) => {
-    const { code } = validate(z.object({ code: z.string().trim().min(1).max(12) }), { code: field(await formBody(c), 'code') });
-    try {
-      const result = await confirmTotpEnrolment(c.get('deps').store.db, session(c), code, requestMeta(c));
-      if (result.token) writeCookie(c, 'session', result.token);
-      return recoveryCodesPage(c, result.recoveryCodes);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'validation_failed') return enrolPage(c, c.get('tr').t('portal.mfa.wrong_code'));
-      throw err;
-    }
+  // Confirming runs its own transaction with its audit entry (and completes the sign-in of an invite-born session).
+  routes.portalAction('/portal/enrol', {
+    auth: 'optional-session',
+    authorise: 'public',
+    transaction: 'steps',
+    audit: 'use-case',
+    input: { body: codeForm },
+    run: async ({ db, session, input, meta }) => {
+      const detour = detourOf(session, meta.now);
+      if (detour === 'reauth') return { detour };
+      if (detour) throw new AppError('unauthenticated', 'error.detail.sign_in');
+      return { detour: undefined, ...(await confirmTotpEnrolment(db, enrolling(session), input.body.code, meta)) };
+    },
+    render: (c, out) => {
+      if (out.detour) return reauthFirst(c);
+      if (out.token) writeCookie(c, 'session', out.token);
+      return recoveryCodesPage(c, out.recoveryCodes);
+    },
+    recover: (c, err) => {
+      const active = c.get('portalSession');
+      if (err.code !== 'validation_failed' || !active) return undefined;
+      const wrong = c.get('tr').t('portal.mfa.wrong_code');
+      return startTotpEnrolment(c.get('deps').db, active, new Date()).then((secret) => enrolPage(c, { secret, email: active.user.email }, wrong));
+    },
   });
 }

@@ -1,33 +1,36 @@
 /** Invite and reset links: the invitee sets a password, then goes on to enrol the authenticator app. */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.ts';
+import type { Config } from '../../config/config.ts';
 import { acceptInvite, findUsableInvite } from '../../services/accounts/accept-invite.ts';
 import type { AppEnv } from '../context.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
-import { validate } from '../validate.ts';
+import { errorMessage } from '../errors.tsx';
+import { writeCookie } from '../pipeline/cookies.ts';
+import type { Routes } from '../pipeline/routes.ts';
+import { portalPath } from '../pipeline/session.ts';
 import { ErrorSummary } from '../views/portal/layout.tsx';
-import { requestMeta } from './auth-middleware.ts';
-import { writeCookie } from './cookies.ts';
-import { CsrfField } from './csrf.tsx';
-import { field, formBody } from './forms.ts';
-import { portalPath } from './paths.ts';
+import { CsrfField } from './csrf-field.tsx';
 import { renderPortal } from './render.tsx';
 
-async function invitePage(c: Context<AppEnv>, token: string, error?: string) {
+/** Any token string: one that is malformed, unknown, used or expired gets the same "not valid" answer from the use case. */
+const tokenParams = z.object({ token: z.string() });
+const inviteForm = z.object({ token: z.string().min(1).max(100), password: z.string().min(1).max(1024) });
+
+type InviteView = { token: string; email: string };
+
+function invitePage(c: Context<AppEnv>, view: InviteView, error?: string) {
   const t = c.get('tr').t;
-  const { user } = await findUsableInvite(c.get('deps').store.db, token, new Date());
   return renderPortal(
     c,
     t('portal.invite.title'),
     <section class="narrow">
       <h1>{t('portal.invite.title')}</h1>
       <ErrorSummary title={t('portal.form.problem')} messages={error ? [{ field: 'password', text: error }] : []} />
-      <p>{t('portal.invite.intro', { email: user.email })}</p>
+      <p>{t('portal.invite.intro', { email: view.email })}</p>
       <form method="post" action={portalPath(c, '/invite')}>
         <CsrfField token={c.get('csrfToken')} />
-        <input type="hidden" name="token" value={token} />
-        <input type="text" name="username" autocomplete="username" value={user.email} hidden readonly />
+        <input type="hidden" name="token" value={view.token} />
+        <input type="text" name="username" autocomplete="username" value={view.email} hidden readonly />
         <p>
           <label for="password">{t('portal.field.new_password')}</label>
           <input id="password" name="password" type="password" autocomplete="new-password" required minlength={12} maxlength={128} aria-describedby="password-hint" />
@@ -42,26 +45,43 @@ async function invitePage(c: Context<AppEnv>, token: string, error?: string) {
   );
 }
 
-export function registerInvitePages(app: Hono<AppEnv>): void {
-  const limit = rateLimit({ name: 'portal-invite', ratePerSecond: 1, burst: 20 });
+const siteNames = (config: Config): string[] => [config.site.name, config.site.shortName];
 
-  app.get('/invite/:token', limit, (c) => invitePage(c, c.req.param('token')));
+export function registerInvitePages(routes: Routes): void {
+  routes.portalPage('/portal/invite/:token', {
+    auth: 'optional-session',
+    authorise: 'public',
+    limit: 'sign-in',
+    input: { params: tokenParams },
+    run: async ({ db, input, meta }) => {
+      const { user } = await findUsableInvite(db, input.params.token, meta.now);
+      return { token: input.params.token, email: user.email };
+    },
+    render: (c, view) => invitePage(c, view),
+  });
 
-  app.post('/invite', limit, async (c) => {
-    const body = await formBody(c);
-    const input = validate(z.object({ token: z.string().min(1).max(100), password: z.string().min(1).max(1024) }), {
-      token: field(body, 'token'),
-      password: field(body, 'password'),
-    });
-    const deps = c.get('deps');
-    try {
-      const result = await acceptInvite(deps.store.db, input, requestMeta(c), [deps.config.site.name, deps.config.site.shortName]);
+  // The password is hashed (argon2) before the short transaction that uses the link, records the audit entry and
+  // opens the enrolment session; the use case runs those steps itself.
+  routes.portalAction('/portal/invite', {
+    auth: 'optional-session',
+    authorise: 'public',
+    limit: 'sign-in',
+    transaction: 'steps',
+    audit: 'use-case',
+    input: { body: inviteForm },
+    run: ({ db, input, meta, deps }) => acceptInvite(db, input.body, meta, siteNames(deps.config)),
+    render: (c, result) => {
       writeCookie(c, 'session', result.token);
       return c.redirect(portalPath(c, '/enrol'), 303);
-    } catch (err) {
-      const issue = err instanceof AppError && err.code === 'validation_failed' ? err.issues[0] : undefined;
-      if (issue) return invitePage(c, input.token, c.get('tr').t(`portal.password.${issue.message}`));
-      throw err;
-    }
+    },
+    recover: (c, err, input) => {
+      const issue = err.code === 'validation_failed' ? err.issues[0] : undefined;
+      if (!issue) return undefined;
+      const tr = c.get('tr');
+      const key = `portal.password.${issue.message}`;
+      const message = tr.knows(key) ? tr.t(key) : errorMessage(tr, err);
+      const { token } = input.body;
+      return findUsableInvite(c.get('deps').db, token, new Date()).then(({ user }) => invitePage(c, { token, email: user.email }, message));
+    },
   });
 }

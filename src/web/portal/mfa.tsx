@@ -1,45 +1,45 @@
 /** The second-factor page: authenticator code, recovery code, or passkey (with JavaScript); nothing else is reachable before it. */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
+import type { Config } from '../../config/config.ts';
 import { AppError } from '../../core/errors.ts';
-import { beginPasskeySignIn, finishPasskeySignIn } from '../../services/sessions/passkey-sign-in.ts';
 import { relyingParty } from '../../services/accounts/register-passkey.ts';
+import { hasPasskeys } from '../../services/sessions/has-passkeys.ts';
+import { beginPasskeySignIn, finishPasskeySignIn } from '../../services/sessions/passkey-sign-in.ts';
 import type { ActiveSession } from '../../services/sessions/resolve-session.ts';
 import { signInWithRecoveryCode } from '../../services/sessions/use-recovery-code.ts';
 import { verifyTotp } from '../../services/sessions/verify-totp.ts';
-import { listPasskeys } from '../../storage/repositories/accounts.ts';
 import type { AppEnv } from '../context.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
-import { validate } from '../validate.ts';
+import { writeCookie } from '../pipeline/cookies.ts';
+import type { RouteSpec } from '../pipeline/route.ts';
+import type { Routes } from '../pipeline/routes.ts';
+import { portalPath } from '../pipeline/session.ts';
 import { ErrorSummary } from '../views/portal/layout.tsx';
-import { requestMeta, requirePendingSession } from './auth-middleware.ts';
-import { writeCookie } from './cookies.ts';
-import { CsrfField } from './csrf.tsx';
-import { field, formBody } from './forms.ts';
-import { portalPath } from './paths.ts';
+import { CsrfField } from './csrf-field.tsx';
 import { renderPortal } from './render.tsx';
 
 const codeForm = z.object({ code: z.string().trim().min(1).max(40) });
+const passkeyAnswer = z.object({ response: z.looseObject({ id: z.string().max(1024) }) });
 
-function pending(c: Context<AppEnv>): ActiveSession {
-  const active = c.get('portalSession');
-  if (!active) throw new AppError('unauthenticated', 'Please sign in.');
-  return active;
+/** The session the pipeline's `pending-session` step let through (password done, second factor pending). */
+function pending(session: ActiveSession | undefined): ActiveSession {
+  if (!session) throw new AppError('unauthenticated', 'error.detail.sign_in');
+  return session;
 }
 
-export const rpOf = (c: Context<AppEnv>) => relyingParty(c.get('deps').config.publicUrl, c.get('deps').config.site.name);
+const rpFor = (config: Config) => relyingParty(config.publicUrl, config.site.name);
 
-async function mfaPage(c: Context<AppEnv>, error?: string, status: 200 | 401 | 429 = 200) {
+type MfaView = { hasPasskeys: boolean; error?: string; status?: 200 | 401 | 429 };
+
+function mfaPage(c: Context<AppEnv>, view: MfaView) {
   const t = c.get('tr').t;
-  const active = pending(c);
-  const hasPasskeys = (await listPasskeys(c.get('deps').store.db, active.user.id)).length > 0;
   const token = c.get('csrfToken');
   return renderPortal(
     c,
     t('portal.mfa.title'),
     <section class="narrow">
       <h1>{t('portal.mfa.title')}</h1>
-      <ErrorSummary title={t('portal.form.problem')} messages={error ? [{ field: 'code', text: error }] : []} />
+      <ErrorSummary title={t('portal.form.problem')} messages={view.error ? [{ field: 'code', text: view.error }] : []} />
       <p>{t('portal.mfa.intro')}</p>
       <form method="post" action={portalPath(c, '/mfa/totp')}>
         <CsrfField token={token} />
@@ -52,7 +52,7 @@ async function mfaPage(c: Context<AppEnv>, error?: string, status: 200 | 401 | 4
           <button type="submit">{t('portal.mfa.submit')}</button>
         </p>
       </form>
-      {hasPasskeys ? (
+      {view.hasPasskeys ? (
         <div id="passkey-signin" class="passkey" hidden data-msg-unsupported={t('portal.passkey.unsupported')} data-msg-working={t('portal.passkey.working')} data-msg-failed={t('portal.passkey.failed')} data-options={portalPath(c, '/mfa/passkey/options')} data-verify={portalPath(c, '/mfa/passkey/verify')} data-csrf={token}>
           <h2>{t('portal.mfa.passkey_title')}</h2>
           <p>
@@ -81,54 +81,81 @@ async function mfaPage(c: Context<AppEnv>, error?: string, status: 200 | 401 | 4
         </p>
       </form>
     </section>,
-    { status, scripts: hasPasskeys ? ['/static/passkey.js'] : [] },
+    { status: view.status ?? 200, scripts: view.hasPasskeys ? ['/static/passkey.js'] : [] },
   );
 }
 
-/** Wrong or throttled codes re-render the page with one message; anything else is a real error. */
-async function answer(c: Context<AppEnv>, run: () => Promise<string>) {
-  try {
-    writeCookie(c, 'session', await run());
-    return c.redirect(portalPath(c, '/'), 303);
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'unauthenticated') return mfaPage(c, c.get('tr').t('portal.mfa.wrong_code'), 401);
-    if (err instanceof AppError && err.code === 'rate_limited') return mfaPage(c, c.get('tr').t('portal.mfa.throttled'), 429);
-    throw err;
-  }
+/** Wrong and throttled codes show the page again with one message; any other refusal is an error page. */
+function codeRefused(c: Context<AppEnv>, err: AppError): Promise<Response> | undefined {
+  const t = c.get('tr').t;
+  const answer = err.code === 'unauthenticated' ? { error: t('portal.mfa.wrong_code'), status: 401 as const } : err.code === 'rate_limited' ? { error: t('portal.mfa.throttled'), status: 429 as const } : undefined;
+  const active = c.get('portalSession');
+  if (!answer || !active) return undefined;
+  return hasPasskeys(c.get('deps').db, active.user.id).then((has) => mfaPage(c, { ...answer, hasPasskeys: has }));
 }
 
-export function registerMfaPages(app: Hono<AppEnv>): void {
-  const codeLimit = rateLimit({ name: 'portal-mfa', ratePerSecond: 1, burst: 30 });
+/** A code form: the checks run their own short transactions and audit every attempt, so none is opened around them. */
+function codeAction(check: typeof verifyTotp): RouteSpec<{ body: typeof codeForm }, string> {
+  return {
+    auth: 'pending-session',
+    authorise: 'public',
+    limit: 'sign-in',
+    transaction: 'steps',
+    audit: 'use-case',
+    input: { body: codeForm },
+    run: ({ db, session, input, meta }) => check(db, pending(session), input.body.code, meta),
+    render: (c, token) => {
+      writeCookie(c, 'session', token);
+      return c.redirect(portalPath(c, '/'), 303);
+    },
+    recover: codeRefused,
+  };
+}
 
-  app.get('/mfa', requirePendingSession, (c) => {
-    if (pending(c).session.enrolment) return c.redirect(portalPath(c, '/enrol'), 303);
-    return mfaPage(c);
+export function registerMfaPages(routes: Routes): void {
+  routes.portalPage('/portal/mfa', {
+    auth: 'pending-session',
+    authorise: 'public',
+    run: async ({ db, session }) => {
+      const active = pending(session);
+      if (active.session.enrolment) return { enrolment: true as const };
+      return { enrolment: false as const, hasPasskeys: await hasPasskeys(db, active.user.id) };
+    },
+    render: (c, out) => (out.enrolment ? c.redirect(portalPath(c, '/enrol'), 303) : mfaPage(c, { hasPasskeys: out.hasPasskeys })),
   });
 
-  app.post('/mfa/totp', codeLimit, requirePendingSession, async (c) => {
-    const { code } = validate(codeForm, { code: field(await formBody(c), 'code') });
-    return answer(c, () => verifyTotp(c.get('deps').store.db, pending(c), code, requestMeta(c)));
+  routes.portalAction('/portal/mfa/totp', codeAction(verifyTotp));
+  routes.portalAction('/portal/mfa/recovery', codeAction(signInWithRecoveryCode));
+
+  // Issues a challenge bound to the session: one write, nothing to audit until the answer comes back (the use case
+  // records the sign-in then).
+  routes.portalAction('/portal/mfa/passkey/options', {
+    auth: 'pending-session',
+    authorise: 'public',
+    limit: 'sign-in',
+    audit: 'use-case',
+    run: ({ db, session, deps }) => beginPasskeySignIn(db, pending(session), rpFor(deps.config)),
+    render: (c, options) => c.json(options),
   });
 
-  app.post('/mfa/recovery', codeLimit, requirePendingSession, async (c) => {
-    const { code } = validate(codeForm, { code: field(await formBody(c), 'code') });
-    return answer(c, () => signInWithRecoveryCode(c.get('deps').store.db, pending(c), code, requestMeta(c)));
-  });
-
-  app.post('/mfa/passkey/options', codeLimit, requirePendingSession, async (c) =>
-    c.json(await beginPasskeySignIn(c.get('deps').store.db, pending(c), rpOf(c))),
-  );
-
-  app.post('/mfa/passkey/verify', codeLimit, requirePendingSession, async (c) => {
-    const body = validate(z.object({ response: z.object({ id: z.string().max(1024) }).passthrough() }), await c.req.json());
-    const token = await finishPasskeySignIn(
-      c.get('deps').store.db,
-      pending(c),
-      body.response as unknown as Parameters<typeof finishPasskeySignIn>[2],
-      rpOf(c),
-      requestMeta(c),
-    );
-    writeCookie(c, 'session', token);
-    return c.json({ redirect: portalPath(c, '/') });
+  routes.portalAction('/portal/mfa/passkey/verify', {
+    auth: 'pending-session',
+    authorise: 'public',
+    limit: 'sign-in',
+    transaction: 'steps',
+    audit: 'use-case',
+    input: { body: passkeyAnswer },
+    run: ({ db, session, input, meta, deps }) =>
+      finishPasskeySignIn(
+        db,
+        pending(session),
+        input.body.response as unknown as Parameters<typeof finishPasskeySignIn>[2],
+        rpFor(deps.config),
+        meta,
+      ),
+    render: (c, token) => {
+      writeCookie(c, 'session', token);
+      return c.json({ redirect: portalPath(c, '/') });
+    },
   });
 }

@@ -1,23 +1,25 @@
 /** Sign-in (email and password), sign-out and sign-out everywhere. */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.ts';
+import { AppError, type ErrorCode } from '../../core/errors.ts';
 import { signIn } from '../../services/sessions/sign-in.ts';
 import { signOut } from '../../services/sessions/sign-out.ts';
 import type { AppEnv } from '../context.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
-import { validate } from '../validate.ts';
+import { clearCookie, writeCookie } from '../pipeline/cookies.ts';
+import type { Routes } from '../pipeline/routes.ts';
+import { portalPath } from '../pipeline/session.ts';
 import { ErrorSummary, Notice } from '../views/portal/layout.tsx';
-import { requestMeta, requireSignedIn } from './auth-middleware.ts';
-import { clearCookie, writeCookie } from './cookies.ts';
-import { CsrfField } from './csrf.tsx';
-import { field, formBody } from './forms.ts';
-import { portalPath } from './paths.ts';
+import { CsrfField } from './csrf-field.tsx';
 import { renderPortal } from './render.tsx';
 
 const signInForm = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) });
 
-function signInPage(c: Context<AppEnv>, opts: { email?: string; error?: string; notice?: string; status?: 200 | 400 | 401 | 403 | 429 }) {
+/** `?signed_out` and `?expired` (present, with or without a value) choose the notice above the form. */
+const signInQuery = z.object({ signed_out: z.string().optional(), expired: z.string().optional() });
+
+type FormStatus = 200 | 401 | 403 | 429;
+
+function signInPage(c: Context<AppEnv>, opts: { email?: string; error?: string; notice?: string; status?: FormStatus }) {
   const t = c.get('tr').t;
   return renderPortal(
     c,
@@ -47,50 +49,70 @@ function signInPage(c: Context<AppEnv>, opts: { email?: string; error?: string; 
   );
 }
 
-export function registerSignInPages(app: Hono<AppEnv>): void {
-  const signInLimit = rateLimit({ name: 'portal-sign-in', ratePerSecond: 1, burst: 30 });
+/** The refusals of a sign-in shown on the form itself, with their message and status; any other error is an error page. */
+const refusals: Partial<Record<ErrorCode, [key: string, status: FormStatus]>> = {
+  unauthenticated: ['portal.signin.failed', 401],
+  rate_limited: ['portal.signin.throttled', 429],
+  forbidden: ['portal.signin.no_factor', 403],
+};
 
-  app.get('/sign-in', (c) => {
-    if (c.get('principal')) return c.redirect(portalPath(c, '/'), 303);
-    const t = c.get('tr').t;
-    const notice = c.req.query('signed_out') !== undefined ? t('portal.signin.signed_out') : c.req.query('expired') !== undefined ? t('portal.signin.expired') : undefined;
-    return signInPage(c, notice ? { notice } : {});
+const signedOut = (c: Context<AppEnv>): Response => {
+  clearCookie(c, 'session');
+  return c.redirect(`${portalPath(c, '/sign-in')}?signed_out`, 303);
+};
+
+export function registerSignInPages(routes: Routes): void {
+  routes.portalPage('/portal/sign-in', {
+    auth: 'optional-session',
+    authorise: 'public',
+    input: { query: signInQuery },
+    run: async () => undefined,
+    render: (c, _out, { query }) => {
+      if (c.get('principal')) return c.redirect(portalPath(c, '/'), 303);
+      const t = c.get('tr').t;
+      const notice = query.signed_out !== undefined ? t('portal.signin.signed_out') : query.expired !== undefined ? t('portal.signin.expired') : undefined;
+      return signInPage(c, notice ? { notice } : {});
+    },
   });
 
-  app.post('/sign-in', signInLimit, async (c) => {
-    const t = c.get('tr').t;
-    const body = await formBody(c);
-    const input = validate(signInForm, { email: field(body, 'email'), password: field(body, 'password') });
-    try {
-      const result = await signIn(c.get('deps').store.db, input, requestMeta(c));
+  // The password check (argon2) must not hold a transaction; sign-in commits its throttle and audit entries itself.
+  routes.portalAction('/portal/sign-in', {
+    auth: 'optional-session',
+    authorise: 'public',
+    limit: 'sign-in',
+    transaction: 'steps',
+    audit: 'use-case',
+    input: { body: signInForm },
+    run: ({ db, input, meta }) => signIn(db, input.body, meta),
+    render: (c, result) => {
       writeCookie(c, 'session', result.token);
       return c.redirect(portalPath(c, '/mfa'), 303);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const byCode: Partial<Record<string, [string, 401 | 403 | 429]>> = {
-        unauthenticated: ['portal.signin.failed', 401],
-        rate_limited: ['portal.signin.throttled', 429],
-        forbidden: ['portal.signin.no_factor', 403],
-      };
-      const known = byCode[err.code];
-      if (!known) throw err;
-      return signInPage(c, { email: input.email, error: t(known[0]), status: known[1] });
-    }
+    },
+    recover: (c, err, input) => {
+      const known = refusals[err.code];
+      if (!known) return undefined;
+      return signInPage(c, { email: input.body.email, error: c.get('tr').t(known[0]), status: known[1] });
+    },
   });
 
-  // Sign-out works from any session, even one whose second factor is still pending.
-  app.post('/sign-out', async (c) => {
-    const active = c.get('portalSession');
-    if (active) await signOut(c.get('deps').store.db, active, false, requestMeta(c));
-    clearCookie(c, 'session');
-    return c.redirect(`${portalPath(c, '/sign-in')}?signed_out`, 303);
+  // Sign-out works from any session, even one whose second factor is still pending; without one it only clears the cookie.
+  routes.portalAction('/portal/sign-out', {
+    auth: 'optional-session',
+    authorise: 'public',
+    transaction: 'steps',
+    audit: 'use-case',
+    run: async ({ db, session, meta }) => {
+      if (session) await signOut(db, session, false, meta);
+    },
+    render: (c) => signedOut(c),
   });
 
-  app.post('/sign-out-everywhere', requireSignedIn, async (c) => {
-    const active = c.get('portalSession');
-    if (!active) throw new AppError('unauthenticated', 'Please sign in.');
-    await signOut(c.get('deps').store.db, active, true, requestMeta(c));
-    clearCookie(c, 'session');
-    return c.redirect(`${portalPath(c, '/sign-in')}?signed_out`, 303);
+  routes.portalAction('/portal/sign-out-everywhere', {
+    authorise: 'signed-in',
+    run: async ({ db, session, meta }) => {
+      if (!session) throw new AppError('unauthenticated', 'error.detail.sign_in');
+      await signOut(db, session, true, meta);
+    },
+    render: (c) => signedOut(c),
   });
 }

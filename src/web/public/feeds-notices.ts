@@ -1,11 +1,9 @@
 /** The Atom feed of the 50 newest published notices, with absolute links, for readers and partner sites (not language-prefixed). */
 import { Feed } from 'feed';
-import { Hono } from 'hono';
 import type { Notice } from '../../core/notices.ts';
-import { searchNotices } from '../../storage/repositories/notices.ts';
 import { DEFAULT_LANG } from '../../i18n/i18n.ts';
-import type { AppEnv } from '../context.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
+import { searchNotices } from '../../services/notices/search-notices.ts';
+import type { Routes } from '../pipeline/routes.ts';
 import { imagePath, noticePath } from '../views/notices/card.tsx';
 import { fullName, kindLabel, noticeTitle } from '../views/notices/labels.ts';
 import { shareDescription } from '../views/notices/sharing.tsx';
@@ -18,12 +16,13 @@ const html = (text: string): string =>
 
 const changedAt = (n: Notice): string => (n.publishedAt && n.publishedAt > n.updatedAt ? n.publishedAt : n.updatedAt);
 
-export function noticeFeedRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.get('/feeds/notices.atom', rateLimit({ name: 'feeds', ratePerSecond: 5, burst: 30 }), async (c) => {
-    const { config, store, i18n } = c.get('deps');
+export function registerNoticeFeedRoutes(routes: Routes): void {
+  routes.feed('/feeds/notices.atom', {
+    authorise: 'public',
+    run: async ({ db }) => (await searchNotices(db, { sort: 'newest', page: 1, perPage: FEED_SIZE })).notices,
+    render: (c, notices) => {
+    const { config, i18n } = c.get('deps');
     const tr = i18n.translator(DEFAULT_LANG);
-    const { notices } = await searchNotices(store.db, { sort: 'newest', page: 1, perPage: FEED_SIZE });
     const updated = notices.map(changedAt).sort().pop() ?? '1970-01-01T00:00:00.000Z';
     const etag = `W/"${notices.length}-${updated}"`;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag });
@@ -59,6 +58,6 @@ export function noticeFeedRoutes(): Hono<AppEnv> {
       'Cache-Control': 'public, max-age=300',
       ETag: etag,
     });
+    },
   });
-  return app;
 }

@@ -1,15 +1,14 @@
 /** The site-wide machine-readable files, not language-prefixed: the news Atom feed, the sitemap and robots.txt. */
 import { Feed } from 'feed';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { referenceToSlug } from '../../core/notices.ts';
 import { DEFAULT_LANG } from '../../i18n/i18n.ts';
-import type { Db } from '../../storage/db.ts';
-import { lastChangeSeq } from '../../storage/repositories/change-log.ts';
 import type { NewsItem } from '../../core/news.ts';
-import { listPublishedNews, listPublishedNewsStamps } from '../../storage/repositories/news-read.ts';
-import { listPublishedNoticeStamps } from '../../storage/repositories/sitemap-read.ts';
+import { listNews } from '../../services/site/list-news.ts';
+import { listSitemapEntries, type SitemapEntries } from '../../services/site/list-sitemap-entries.ts';
+import { readChangeVersion } from '../../services/site/read-change-version.ts';
 import type { AppEnv } from '../context.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
+import type { Routes } from '../pipeline/routes.ts';
 import { localPath } from '../views/layout.tsx';
 import { parseBlocks } from '../views/site/text.tsx';
 
@@ -28,8 +27,7 @@ const xml = (text: string): string =>
 /** Keeps one generated body per change-log version, so crawlers polling the feed or sitemap cost one small query. */
 class VersionedBody {
   private cached: { version: number; at: number; body: string } | undefined;
-  async get(db: Db, build: () => Promise<string>): Promise<string> {
-    const version = await lastChangeSeq(db);
+  async get(version: number, build: () => Promise<string>): Promise<string> {
     const now = Date.now();
     if (this.cached && this.cached.version === version && now - this.cached.at < MAX_AGE_MS) return this.cached.body;
     const body = await build();
@@ -95,12 +93,13 @@ function urlEntries(origin: string, path: string, languages: readonly string[], 
   return languages.map((l) => `<url><loc>${xml(origin + localPath(l, path))}</loc>${mod}${alternates}</url>`).join('\n');
 }
 
-async function sitemap(db: Db, origin: string, languages: readonly string[]): Promise<string> {
-  const news = await listPublishedNewsStamps(db);
-  const perPage = Math.max(1, languages.length);
+/** How many notices fit in one sitemap beside the fixed pages and the news, each listed once per language. */
+export function sitemapRoom(languages: readonly string[], newsCount: number): number {
+  return Math.max(0, Math.floor(SITEMAP_MAX_URLS / Math.max(1, languages.length)) - STATIC_PATHS.length - newsCount);
+}
+
+function sitemap({ notices, news }: SitemapEntries, origin: string, languages: readonly string[]): string {
   // Notices fill what the protocol's limit leaves; beyond it, the newest are listed (the list pages link the rest).
-  const room = Math.max(0, Math.floor(SITEMAP_MAX_URLS / perPage) - STATIC_PATHS.length - news.length);
-  const notices = await listPublishedNoticeStamps(db, room);
   const entries = [
     ...STATIC_PATHS.map((p) => urlEntries(origin, p, languages)),
     ...notices.map((n) => urlEntries(origin, `/notices/${referenceToSlug(n.reference)}`, languages, n.updatedAt)),
@@ -120,36 +119,43 @@ function robots(origin: string): string {
   return ['User-agent: *', 'Allow: /', ...DISALLOWED_PATHS.map((p) => `Disallow: ${p}`), '', `Sitemap: ${origin}/sitemap.xml`, ''].join('\n');
 }
 
-export function siteFeedRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  const limit = rateLimit({ name: 'site-feeds', ratePerSecond: 5, burst: 30 });
+export function registerSiteFeedRoutes(routes: Routes): void {
   const feedBody = new VersionedBody();
   const sitemapBody = new VersionedBody();
 
-  app.get('/feeds/news.atom', limit, async (c) => {
-    const { config, store, i18n } = c.get('deps');
-    const tr = i18n.translator(DEFAULT_LANG);
-    const body = await feedBody.get(store.db, async () =>
-      newsFeed(
-        config.publicUrl,
-        config.site.name,
-        tr.t('news.feed.title', { site: config.site.name }),
-        tr.t('news.feed.subtitle'),
-        await listPublishedNews(store.db, { limit: NEWS_FEED_SIZE }),
-        i18n.languages,
-      ),
-    );
-    return send(c, body, 'application/atom+xml; charset=utf-8', 300);
+  routes.feed('/feeds/news.atom', {
+    authorise: 'public',
+    run: async ({ db, deps: { config, i18n } }) => {
+      const tr = i18n.translator(DEFAULT_LANG);
+      return feedBody.get(await readChangeVersion(db), async () =>
+        newsFeed(
+          config.publicUrl,
+          config.site.name,
+          tr.t('news.feed.title', { site: config.site.name }),
+          tr.t('news.feed.subtitle'),
+          (await listNews(db, { limit: NEWS_FEED_SIZE, now: new Date(), withTotal: false })).items,
+          i18n.languages,
+        ),
+      );
+    },
+    render: (c, body) => send(c, body, 'application/atom+xml; charset=utf-8', 300),
   });
 
-  app.get('/sitemap.xml', limit, async (c) => {
-    const { config, store, i18n } = c.get('deps');
-    const body = await sitemapBody.get(store.db, () => sitemap(store.db, config.publicUrl, i18n.languages));
-    return send(c, body, 'application/xml; charset=utf-8', 3600);
+  routes.feed('/sitemap.xml', {
+    authorise: 'public',
+    run: async ({ db, deps: { config, i18n } }) =>
+      sitemapBody.get(await readChangeVersion(db), async () => {
+        const now = new Date();
+        const first = await listSitemapEntries(db, 0, now);
+        const entries = await listSitemapEntries(db, sitemapRoom(i18n.languages, first.news.length), now);
+        return sitemap(entries, config.publicUrl, i18n.languages);
+      }),
+    render: (c, body) => send(c, body, 'application/xml; charset=utf-8', 3600),
   });
 
-  app.get('/robots.txt', limit, (c) => {
-    return send(c, robots(c.get('deps').config.publicUrl), 'text/plain; charset=utf-8', 86_400);
+  routes.feed('/robots.txt', {
+    authorise: 'public',
+    run: async () => undefined,
+    render: (c) => send(c, robots(c.get('deps').config.publicUrl), 'text/plain; charset=utf-8', 86_400),
   });
-  return app;
 }

@@ -1,12 +1,14 @@
 /** Routes of the public site's own pages: home, help and police directory, news and events, about, scam warning, accessibility, privacy. */
-import type { Context, Hono } from 'hono';
+import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
-import { nowIso } from '../../core/ids.ts';
-import { getPageContent, type ContentKey, type PageContent } from '../../services/site/get-page-content.ts';
+import type { Translator } from '../../i18n/i18n.ts';
+import type { DbHandle } from '../../services/db-handle.ts';
 import { searchNotices } from '../../services/notices/search-notices.ts';
-import { countPublishedNews, getPublishedNews, listPublishedNews } from '../../storage/repositories/news-read.ts';
-import { listPoliceContacts } from '../../storage/repositories/police-contacts.ts';
-import type { AppEnv } from '../context.ts';
+import { getNewsItem } from '../../services/site/get-news-item.ts';
+import { getPageContent, type ContentKey, type PageContent } from '../../services/site/get-page-content.ts';
+import { listNews } from '../../services/site/list-news.ts';
+import { listPoliceContacts } from '../../services/site/list-police-contacts.ts';
+import type { Routes } from '../pipeline/routes.ts';
 import { renderPage } from '../render.tsx';
 import { HelpPage } from '../views/site/help.tsx';
 import { HomePage } from '../views/site/home.tsx';
@@ -21,105 +23,147 @@ export const MAX_NEWS_PAGE = 10_000;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
 
-function content(c: Context<AppEnv>, key: ContentKey): Promise<PageContent> {
-  return getPageContent(c.get('deps').store.db, c.get('tr'), key, { site: c.get('deps').config.site.name });
+function content(db: DbHandle, tr: Translator, site: string, key: ContentKey): Promise<PageContent> {
+  return getPageContent(db, tr, key, { site });
 }
 
-/** `?page=` as a whole number from 1 to MAX_NEWS_PAGE; absent means 1, anything else is a 400. */
-function newsPage(c: Context<AppEnv>): number {
-  const raw = c.req.query('page');
-  if (raw === undefined) return 1;
-  const page = /^[0-9]{1,6}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(page) || page < 1 || page > MAX_NEWS_PAGE) {
-    throw new AppError('bad_request', c.get('tr').t('news.bad_page', { max: MAX_NEWS_PAGE }));
-  }
-  return page;
-}
+const newsPageQuery = z.object({
+  page: z
+    .string()
+    .regex(/^[0-9]{1,6}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_NEWS_PAGE))
+    .default(1),
+});
+const slugParam = z.object({ slug: z.string().regex(SLUG, 'not a news address') });
 
-export function registerSitePages(app: Hono<AppEnv>): void {
-  app.get('/', async (c) => {
-    const { store, config } = c.get('deps');
-    const tr = c.get('tr');
-    const [mission, help, scam, found, news] = await Promise.all([
-      content(c, 'mission'),
-      content(c, 'help'),
-      content(c, 'scam'),
-      searchNotices(store.db, { sort: 'newest', page: 1, perPage: HOME_NOTICES }),
-      listPublishedNews(store.db, { limit: HOME_NEWS }),
-    ]);
-    return renderPage(
-      c,
-      { title: tr.t('home.title'), description: tr.t('home.description', { site: config.site.name }) },
-      <HomePage tr={tr} siteName={config.site.name} content={{ mission, help, scam }} notices={found.notices} news={news} />,
-    );
+const noInput = async (): Promise<undefined> => undefined;
+
+export function registerSitePages(routes: Routes): void {
+  routes.page('/', {
+    authorise: 'public',
+    run: async ({ db, tr, deps }) => {
+      const site = deps.config.site.name;
+      const [mission, help, scam, found, news] = await Promise.all([
+        content(db, tr, site, 'mission'),
+        content(db, tr, site, 'help'),
+        content(db, tr, site, 'scam'),
+        searchNotices(db, { sort: 'newest', page: 1, perPage: HOME_NOTICES }),
+        listNews(db, { limit: HOME_NEWS, now: new Date(), withTotal: false }),
+      ]);
+      return { content: { mission, help, scam }, notices: found.notices, news: news.items };
+    },
+    render: (c, out) => {
+      const tr = c.get('tr');
+      const { config } = c.get('deps');
+      return renderPage(
+        c,
+        { title: tr.t('home.title'), description: tr.t('home.description', { site: config.site.name }) },
+        <HomePage tr={tr} siteName={config.site.name} content={out.content} notices={out.notices} news={out.news} />,
+      );
+    },
   });
 
-  app.get('/help', async (c) => {
-    const tr = c.get('tr');
-    const [help, contacts] = await Promise.all([content(c, 'help'), listPoliceContacts(c.get('deps').store.db)]);
-    return renderPage(c, { title: tr.t('help.title'), description: tr.t('help.description') }, <HelpPage tr={tr} help={help} contacts={contacts} />);
+  routes.page('/help', {
+    authorise: 'public',
+    run: async ({ db, tr, deps }) => {
+      const [help, contacts] = await Promise.all([content(db, tr, deps.config.site.name, 'help'), listPoliceContacts(db)]);
+      return { help, contacts };
+    },
+    render: (c, { help, contacts }) => {
+      const tr = c.get('tr');
+      return renderPage(c, { title: tr.t('help.title'), description: tr.t('help.description') }, <HelpPage tr={tr} help={help} contacts={contacts} />);
+    },
   });
 
-  app.get('/news', async (c) => {
-    const { store, config } = c.get('deps');
-    const tr = c.get('tr');
-    const page = newsPage(c);
-    const now = nowIso();
-    const total = await countPublishedNews(store.db, now);
-    const pages = Math.max(1, Math.ceil(total / NEWS_PER_PAGE));
-    if (page > pages) {
-      throw new AppError('not_found', tr.t('news.page_missing', { page, pages }));
-    }
-    const items = await listPublishedNews(store.db, { limit: NEWS_PER_PAGE, offset: (page - 1) * NEWS_PER_PAGE, now });
-    return renderPage(
-      c,
-      {
-        title: page > 1 ? `${tr.t('news.title')} (${tr.t('news.pagination.current', { page, pages })})` : tr.t('news.title'),
-        description: tr.t('news.description', { site: config.site.name }),
-        ...(page > 1 ? { canonicalQuery: `page=${page}` } : {}),
-      },
-      <NewsListPage tr={tr} items={items} info={{ page, pages }} />,
-    );
+  routes.page('/news', {
+    authorise: 'public',
+    input: { query: newsPageQuery },
+    run: async ({ db, input: { query } }) => {
+      const now = new Date();
+      const { items, total } = await listNews(db, { limit: NEWS_PER_PAGE, offset: (query.page - 1) * NEWS_PER_PAGE, now });
+      const pages = Math.max(1, Math.ceil(total / NEWS_PER_PAGE));
+      if (query.page > pages) throw new AppError('not_found', 'news.page_missing', { page: query.page, pages });
+      return { items, pages };
+    },
+    render: (c, { items, pages }, { query: { page } }) => {
+      const tr = c.get('tr');
+      const { config } = c.get('deps');
+      return renderPage(
+        c,
+        {
+          title: page > 1 ? `${tr.t('news.title')} (${tr.t('news.pagination.current', { page, pages })})` : tr.t('news.title'),
+          description: tr.t('news.description', { site: config.site.name }),
+          ...(page > 1 ? { canonicalQuery: `page=${page}` } : {}),
+        },
+        <NewsListPage tr={tr} items={items} info={{ page, pages }} />,
+      );
+    },
   });
 
-  app.get('/news/:slug', async (c) => {
-    const tr = c.get('tr');
-    const slug = c.req.param('slug');
-    const item = SLUG.test(slug) ? await getPublishedNews(c.get('deps').store.db, slug) : undefined;
-    if (!item) throw new AppError('not_found', tr.t('news.not_found'));
-    return renderPage(c, { title: item.title, description: item.summary }, <NewsItemPage tr={tr} item={item} />);
+  routes.page('/news/:slug', {
+    authorise: 'public',
+    input: { params: slugParam },
+    run: async ({ db, input }) => {
+      const item = await getNewsItem(db, input.params.slug, new Date());
+      if (!item) throw new AppError('not_found', 'news.not_found');
+      return item;
+    },
+    render: (c, item) => renderPage(c, { title: item.title, description: item.summary }, <NewsItemPage tr={c.get('tr')} item={item} />),
   });
 
-  app.get('/about', async (c) => {
-    const tr = c.get('tr');
-    const [mission, about] = await Promise.all([content(c, 'mission'), content(c, 'about')]);
-    const site = c.get('deps').config.site.name;
-    return renderPage(c, { title: tr.t('about.title'), description: tr.t('about.description', { site }) }, <AboutPage tr={tr} mission={mission} about={about} />);
+  routes.page('/about', {
+    authorise: 'public',
+    run: async ({ db, tr, deps }) => {
+      const site = deps.config.site.name;
+      const [mission, about] = await Promise.all([content(db, tr, site, 'mission'), content(db, tr, site, 'about')]);
+      return { mission, about };
+    },
+    render: (c, { mission, about }) => {
+      const tr = c.get('tr');
+      const site = c.get('deps').config.site.name;
+      return renderPage(c, { title: tr.t('about.title'), description: tr.t('about.description', { site }) }, <AboutPage tr={tr} mission={mission} about={about} />);
+    },
   });
 
-  app.get('/scam-warning', async (c) => {
-    const tr = c.get('tr');
-    const [scam, signs] = await Promise.all([content(c, 'scam'), content(c, 'scam_signs')]);
-    return renderPage(c, { title: tr.t('scam.title'), description: tr.t('scam.description') }, <ScamPage tr={tr} scam={scam} signs={signs} />);
+  routes.page('/scam-warning', {
+    authorise: 'public',
+    run: async ({ db, tr, deps }) => {
+      const site = deps.config.site.name;
+      const [scam, signs] = await Promise.all([content(db, tr, site, 'scam'), content(db, tr, site, 'scam_signs')]);
+      return { scam, signs };
+    },
+    render: (c, { scam, signs }) => {
+      const tr = c.get('tr');
+      return renderPage(c, { title: tr.t('scam.title'), description: tr.t('scam.description') }, <ScamPage tr={tr} scam={scam} signs={signs} />);
+    },
   });
 
-  app.get('/accessibility', (c) => {
-    const tr = c.get('tr');
-    const { config } = c.get('deps');
-    return renderPage(
-      c,
-      { title: tr.t('a11y.title'), description: tr.t('a11y.description', { site: config.site.name }) },
-      <AccessibilityPage tr={tr} siteName={config.site.name} publicUrl={config.publicUrl} email={config.site.contactEmail} />,
-    );
+  routes.page('/accessibility', {
+    authorise: 'public',
+    run: noInput,
+    render: (c) => {
+      const tr = c.get('tr');
+      const { config } = c.get('deps');
+      return renderPage(
+        c,
+        { title: tr.t('a11y.title'), description: tr.t('a11y.description', { site: config.site.name }) },
+        <AccessibilityPage tr={tr} siteName={config.site.name} publicUrl={config.publicUrl} email={config.site.contactEmail} />,
+      );
+    },
   });
 
-  app.get('/privacy', (c) => {
-    const tr = c.get('tr');
-    const { config } = c.get('deps');
-    return renderPage(
-      c,
-      { title: tr.t('privacy.title'), description: tr.t('privacy.description', { site: config.site.name }) },
-      <PrivacyPage tr={tr} siteName={config.site.name} email={config.site.contactEmail} />,
-    );
+  routes.page('/privacy', {
+    authorise: 'public',
+    run: noInput,
+    render: (c) => {
+      const tr = c.get('tr');
+      const { config } = c.get('deps');
+      return renderPage(
+        c,
+        { title: tr.t('privacy.title'), description: tr.t('privacy.description', { site: config.site.name }) },
+        <PrivacyPage tr={tr} siteName={config.site.name} email={config.site.contactEmail} />,
+      );
+    },
   });
 }

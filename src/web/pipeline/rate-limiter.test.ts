@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from './rate-limit.ts';
+import { RateLimiter } from './rate-limiter.ts';
 
 describe('RateLimiter', () => {
   it('allows a burst, then limits, then refills over time', () => {

@@ -1,7 +1,4 @@
-/** Per-client token-bucket rate limiting, held in this instance's memory (each instance limits its own share). */
-import type { MiddlewareHandler } from 'hono';
-import { AppError } from '../../core/errors.ts';
-import type { AppEnv } from '../context.ts';
+/** Per-client token buckets, held in this instance's memory (each instance limits its own share). */
 
 type Bucket = { tokens: number; updated: number };
 
@@ -40,15 +37,3 @@ export class RateLimiter {
     }
   }
 }
-
-export const rateLimit = (opts: RateLimitOptions): MiddlewareHandler<AppEnv> => {
-  const limiter = new RateLimiter(opts);
-  return async (c, next) => {
-    const wait = limiter.take(c.get('clientIp'));
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new AppError('rate_limited', 'Too many requests. Please wait a moment and try again.');
-    }
-    await next();
-  };
-};
