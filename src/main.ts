@@ -21,7 +21,15 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const platform = await openPlatform(config, logger);
+  let platform;
+  try {
+    platform = await openPlatform(config, logger);
+  } catch (err) {
+    // A start that cannot open its database or its signing key says why in one line, not a stack trace.
+    logger.fatal({ err }, 'start-up failed');
+    process.stderr.write(`Cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
   // Printed once, on the start that created the demo accounts; they are never shown again.
   if (platform.demoCredentials) process.stdout.write(formatDemoCredentials(platform.demoCredentials));
   // Without TLS or HTTP/2 options, @hono/node-server serves with node:http.

@@ -3,6 +3,7 @@
  * fix the steps a request runs, in order, and record the declaration where the route-table test can read it.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import { AppError, type FieldIssue } from '../../core/errors.ts';
 import { assertCan } from '../../core/permissions.ts';
 import { currentScope, runInScope } from '../../services/request-scope.ts';
@@ -75,10 +76,23 @@ async function rawInput(c: Context<AppEnv>, kind: RouteKind, schemas: InputSchem
   return { params: c.req.param() as Record<string, string>, query: rawQuery(c, repeatable), body };
 }
 
+type ErrorMap = ReturnType<typeof z.locales.en>['localeError'];
+const errorMaps = new Map<string, ErrorMap | undefined>();
+
+/** zod's own messages in the reader's language where zod has it (a schema's custom messages stay as written). */
+function errorMapFor(lang: string): ErrorMap | undefined {
+  if (!errorMaps.has(lang)) {
+    const locale = (z.locales as Record<string, (() => { localeError: ErrorMap }) | undefined>)[lang];
+    errorMaps.set(lang, locale?.().localeError);
+  }
+  return errorMaps.get(lang);
+}
+
 /** Validates each part against its schema; all problems of all parts are reported together. */
 function validateInput<S extends InputSchemas>(
   schemas: S,
   raw: Raw,
+  lang: string,
 ): { ok: true; input: InputOf<S> } | { ok: false; issues: FieldIssue[]; parts: (keyof InputSchemas)[] } {
   const issues: FieldIssue[] = [];
   const parts: (keyof InputSchemas)[] = [];
@@ -86,7 +100,8 @@ function validateInput<S extends InputSchemas>(
   for (const part of ['params', 'query', 'body'] as const) {
     const schema = schemas[part];
     if (!schema) continue;
-    const r = schema.safeParse(raw[part]);
+    const error = errorMapFor(lang);
+    const r = error ? schema.safeParse(raw[part], { error }) : schema.safeParse(raw[part]);
     if (r.success) out[part] = r.data;
     else {
       parts.push(part);
@@ -184,7 +199,7 @@ export class Routes {
       }
       // 4. Validate.
       const raw = await rawInput(c, decl.kind, spec.input ?? {}, spec.repeatable ?? []);
-      const checked = validateInput(spec.input ?? ({} as S), raw);
+      const checked = validateInput(spec.input ?? ({} as S), raw, c.get('lang'));
       if (!checked.ok) {
         // On pages, a path that does not name a resource in the expected form names no resource at all; API clients
         // get the 400 with the field, which tells a programmer more.
