@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
@@ -10,6 +9,7 @@ import { AuditSigner } from '../src/core/audit-chain.ts';
 import { openStore, sqlitePathIn, type Store } from '../src/storage/db.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
 import { appendAudit, installAuditSigner, streamAudit } from '../src/storage/repositories/audit.ts';
+import { captureCli } from './support/cli-io.ts';
 
 async function appendBatch(store: Store, n: number): Promise<void> {
   await store.db.transaction().execute(async (trx) => {
@@ -37,16 +37,7 @@ describe('audit keygen and audit verify at the command line', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await runCli(argv, { stdout, stderr, stdin: new PassThrough() });
-    return { code, out, err };
-  }
+  const cli = (...argv: string[]) => captureCli((io) => runCli(argv, io));
 
   it('creates a key, verifies a signed trail with a witness, and names a moved head', async () => {
     const keyFile = join(dir, 'keys', 'audit.pem');

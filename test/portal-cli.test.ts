@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPlatform } from '../src/bootstrap.ts';
 import { runCli } from '../src/cli/main.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { Client, totpCode } from './portal-support.ts';
+import { captureCli } from './support/cli-io.ts';
 
 let dir: string;
 const saved = { ...process.env };
@@ -22,16 +22,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await runCli(args, { stdout, stderr, stdin: Readable.from([stdin]) });
-  return { code, out, err };
-}
+const cli = (args: string[], stdin = '') => captureCli((io) => runCli(args, io), stdin);
 
 describe('agency and user commands', () => {
   it('creates and lists agencies', async () => {

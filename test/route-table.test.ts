@@ -71,7 +71,7 @@ describe('route table', () => {
     expect(declarationOf(target(bypass!.handler as Handler))).toBeUndefined();
     const write: Declaration = {
       kind: 'apiWrite', method: 'POST', path: '/x', area: 'api', limit: 'api', auth: 'none', authorise: 'public',
-      recentAuth: false, csrf: false, validates: true, transaction: 'request', audit: 'required', cache: false,
+      recentAuth: false, csrf: false, validates: true, transaction: 'request', audit: 'required', cache: false, cors: false,
     };
     expect(problemsOf(write)).toContain('a write without a CSRF or API-key check');
     expect(problemsOf({ ...write, limit: 'nope' as never })).toContain('no rate limiter');

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openConfiguredStore } from '../../bootstrap.ts';
 import { loadConfig } from '../../config/config.ts';
@@ -13,16 +12,8 @@ import { migrateDatabase } from '../../services/operations/migrate-database.ts';
 import { getTotp, getUserByEmail } from '../../storage/repositories/accounts.ts';
 import { listUserSessions } from '../../storage/repositories/sessions.ts';
 import { runCli } from '../main.ts';
+import { captureCli } from '../../../test/support/cli-io.ts';
 
-function fakeIo() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return { io: { stdout, stderr, stdin: new PassThrough() }, out: () => out, err: () => err };
-}
 
 const meta = () => ({ now: new Date(), ip: '192.0.2.7', userAgent: 'demo-accounts test' });
 
@@ -62,12 +53,12 @@ describe('demo-accounts', () => {
   });
 
   it('lists every demo account with its role and agency, and says passwords are not kept in clear', async () => {
-    const f = fakeIo();
-    expect(await runCli(['demo-accounts'], f.io)).toBe(0);
-    for (const c of seeded) expect(f.out()).toMatch(new RegExp(`^ {2}${c.email.replaceAll('.', '\\.')} +${c.roles.join('\\+')} +${c.agency}$`, 'm'));
-    expect(f.out()).toContain('not stored in clear');
-    expect(f.out()).toContain('demo-accounts --reset');
-    for (const c of seeded) expect(f.out()).not.toContain(c.password);
+    const f = await captureCli((io) => runCli(['demo-accounts'], io));
+    expect(f.code).toBe(0);
+    for (const c of seeded) expect(f.out).toMatch(new RegExp(`^ {2}${c.email.replaceAll('.', '\\.')} +${c.roles.join('\\+')} +${c.agency}$`, 'm'));
+    expect(f.out).toContain('not stored in clear');
+    expect(f.out).toContain('demo-accounts --reset');
+    for (const c of seeded) expect(f.out).not.toContain(c.password);
   });
 
   it('with --reset prints new credentials as the first start does: the new password signs in, the old one no longer does', async () => {
@@ -77,17 +68,17 @@ describe('demo-accounts', () => {
     const adminUser = (await getUserByEmail(store.db, admin.email))!;
     expect(await listUserSessions(store.db, adminUser.id)).toHaveLength(1);
 
-    const f = fakeIo();
-    expect(await runCli(['demo-accounts', '--reset'], f.io)).toBe(0);
-    expect(f.err()).toBe('');
-    const fresh = printed(f.out());
+    const f = await captureCli((io) => runCli(['demo-accounts', '--reset'], io));
+    expect(f.code).toBe(0);
+    expect(f.err).toBe('');
+    const fresh = printed(f.out);
     expect(fresh.map((c) => c.email)).toEqual(seeded.map((c) => c.email));
     // The very block `npm start` prints, with the new secrets.
     const expected = seeded.map((c, i) => {
       const n = fresh[i]!;
       return { ...c, password: n.password, totpSecret: n.totpSecret, otpauthUri: c.otpauthUri.replace(`secret=${c.totpSecret}`, `secret=${n.totpSecret}`) };
     });
-    expect(f.out().startsWith(formatDemoCredentials(expected))).toBe(true);
+    expect(f.out.startsWith(formatDemoCredentials(expected))).toBe(true);
 
     for (const [i, n] of fresh.entries()) {
       expect(n.password).not.toBe(seeded[i]!.password);
@@ -118,11 +109,11 @@ describe('demo-accounts', () => {
     dir = mkdtempSync(join(tmpdir(), 'liaison-demo-accounts-'));
     process.env.DATA_DIR = dir;
     store = openConfiguredStore(loadConfig());
-    const f = fakeIo();
-    expect(await runCli(['demo-accounts', '--reset'], f.io)).toBe(1);
-    expect(f.err()).toContain('There are no demo accounts');
-    const g = fakeIo();
-    expect(await runCli(['demo-accounts'], g.io)).toBe(0);
-    expect(g.out()).toContain('No demo accounts');
+    const f = await captureCli((io) => runCli(['demo-accounts', '--reset'], io));
+    expect(f.code).toBe(1);
+    expect(f.err).toContain('There are no demo accounts');
+    const g = await captureCli((io) => runCli(['demo-accounts'], io));
+    expect(g.code).toBe(0);
+    expect(g.out).toContain('No demo accounts');
   });
 });

@@ -1,26 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotice, wantedInput } from '../../../test/api-support.ts';
 import { openStore, sqlitePathIn } from '../../storage/db.ts';
 import { migrateDatabase } from '../../services/operations/migrate-database.ts';
 import { command } from './match.ts';
+import { captureCli } from '../../../test/support/cli-io.ts';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await command.run(args, { stdout, stderr, stdin: new PassThrough() }).catch((e: Error) => {
-    err += e.message;
-    return 1;
-  });
-  return { code, out, err };
-}
+const run = (args: string[]) => captureCli((io) => command.run(args, io));
 
 describe('match command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'liaison-match-'));

@@ -27,7 +27,12 @@ const FEED_ENTRIES = 50;
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be a two-letter country code');
-const age = z.coerce.number().int().min(0).max(150);
+/**
+ * Clients send out-of-range ages to mean "no bound" (`ageMax=300`) and a crawler treats any non-200 as fatal, so ages
+ * are clamped into 0–150 rather than refused; only what is not a number at all is a 400.
+ */
+const MAX_PROTOCOL_AGE = 150;
+const age = z.coerce.number().int().transform((n) => Math.min(MAX_PROTOCOL_AGE, Math.max(0, n)));
 
 const listQuery = z.object({
   forename: optional(z.string().trim().max(200)),
@@ -244,8 +249,45 @@ function feedBody(config: Config, entries: FeedEntry[]): string {
 const idParams = z.object({ id: z.string().max(40) });
 const imageParams = z.object({ id: z.string().max(40), imageId: z.string().max(40) });
 
+const unListQuery = z.object({
+  page: optional(z.coerce.number().int().min(1).max(1_000_000_000)),
+  resultPerPage: optional(z.coerce.number().int().min(1)),
+  name: optional(z.string().max(200)),
+  unReference: optional(z.string().max(100)),
+  unResolution: optional(z.string().max(20)),
+});
+const unParams = z.object({ noticeType: z.string().max(20), id: z.string().max(40) });
+
+/** This office publishes no UN notices: the list is well formed and empty, so clients looping over all three lists go on. */
+function emptyUnList(origin: string, q: z.infer<typeof unListQuery>) {
+  const perPage = Math.min(q.resultPerPage ?? DEFAULT_RESULT_PER_PAGE, MAX_RESULT_PER_PAGE);
+  const params = new URLSearchParams();
+  for (const key of ['name', 'unReference', 'unResolution'] as const) if (q[key] !== undefined) params.set(key, String(q[key]));
+  params.set('resultPerPage', String(perPage));
+  params.set('page', '1');
+  const url = `${origin}/notices/v1/un?${params.toString()}`;
+  return { total: 0, query: { page: q.page ?? 1, resultPerPage: perPage }, _embedded: { notices: [] }, _links: { self: href(url), first: href(url), last: href(url) } };
+}
+
 export function registerCompatRoutes(routes: Routes): void {
   const base = '/notices/v1';
+  const open = { limit: 'compat', auth: 'optional-api-key', authorise: 'public' } as const;
+  routes.apiRead(`${base}/un`, {
+    ...open,
+    input: { query: unListQuery },
+    run: async () => undefined,
+    render: (c, _out, input) => c.json(emptyUnList(c.get('deps').config.publicUrl, input.query)),
+  });
+  for (const path of [`${base}/un/:noticeType/:id`, `${base}/un/:noticeType/:id/images`, `${base}/un/:noticeType/:id/images/:imageId`]) {
+    routes.apiRead(path, {
+      ...open,
+      input: { params: unParams.extend({ imageId: z.string().max(40).optional() }) },
+      run: async () => {
+        throw notFound();
+      },
+      render: (c) => c.json({}),
+    });
+  }
   routes.apiRead(`${base}/changes.atom`, {
     limit: 'compat',
     authorise: 'public',
@@ -255,15 +297,13 @@ export function registerCompatRoutes(routes: Routes): void {
   });
   for (const colour of colours) {
     routes.apiRead(`${base}/${colour}`, {
-      limit: 'compat',
-      authorise: 'public',
+      ...open,
       input: { query: listQuery },
       run: ({ db, deps, input }) => runList(db, deps, colour, input.query),
       render: (c, result, input) => c.json(listBody(c.get('deps').config.publicUrl, colour, input.query, result)),
     });
     routes.apiRead(`${base}/${colour}/:id`, {
-      limit: 'compat',
-      authorise: 'public',
+      ...open,
       input: { params: idParams },
       run: ({ db, input }) => findNotice(db, colour, input.params.id),
       render: (c, n) => {
@@ -272,15 +312,14 @@ export function registerCompatRoutes(routes: Routes): void {
       },
     });
     routes.apiRead(`${base}/${colour}/:id/images`, {
-      limit: 'compat',
-      authorise: 'public',
+      ...open,
       input: { params: idParams },
       run: ({ db, input }) => findNotice(db, colour, input.params.id),
       render: (c, n) => c.json(imagesBody(c.get('deps').config.publicUrl, n)),
     });
     routes.apiRead(`${base}/${colour}/:id/images/:imageId`, {
+      ...open,
       limit: 'images',
-      authorise: 'public',
       input: { params: imageParams },
       run: async ({ db, input }) => {
         await findNotice(db, colour, input.params.id);

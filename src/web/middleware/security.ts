@@ -24,4 +24,6 @@ export const securityHeaders = () =>
     crossOriginResourcePolicy: 'same-origin',
     crossOriginOpenerPolicy: 'same-origin',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+    // A route may open itself on purpose (public read-only APIs and notice photos: Cross-Origin-Resource-Policy).
+    overwrite: false,
   });

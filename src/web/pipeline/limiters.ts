@@ -18,7 +18,10 @@ export const limiterBudgets = {
   /** Password and second-factor forms, in front of the per-account throttle kept in the database. */
   'sign-in': { ratePerSecond: 1, burst: 30 },
   api: { ratePerSecond: 10, burst: 60 },
-  compat: { ratePerSecond: 10, burst: 60 },
+  /** A crawler walking every page of the protocol's lists (160 per page) fits in the burst, then a page every 50 ms. */
+  compat: { ratePerSecond: 20, burst: 200 },
+  /** Per API key, on routes where a key is optional: partners mirroring the public lists. */
+  partner: { ratePerSecond: 100, burst: 1000 },
 } as const satisfies Record<string, Omit<RateLimitOptions, 'name'>>;
 
 export type LimiterName = keyof typeof limiterBudgets;

@@ -19,14 +19,15 @@ import type { LimiterName } from './limiters.ts';
 export const routeKinds = ['page', 'feed', 'asset', 'probe', 'portalPage', 'portalAction', 'apiRead', 'apiWrite'] as const;
 export type RouteKind = (typeof routeKinds)[number];
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 /**
  * Who the request must come from. `none`: nobody is identified (no cookie or key is read). `session`: an official fully
  * signed in (second factor done). `pending-session`: password done, second factor pending. `optional-session`: pages
  * for the signed-out that look at a session only to send its holder on. `api-key`: a machine client with a valid key.
+ * `optional-api-key`: public data, where a key (if sent, it must be valid) earns its holder a larger rate budget.
  */
-export type AuthMode = 'none' | 'session' | 'pending-session' | 'optional-session' | 'api-key';
+export type AuthMode = 'none' | 'session' | 'pending-session' | 'optional-session' | 'api-key' | 'optional-api-key';
 
 /** `public`: anyone; `signed-in`: any authenticated principal; else a named permission from src/core/permissions.ts. */
 export type Authorisation = Permission | 'signed-in' | 'public';
@@ -61,6 +62,11 @@ export type Declaration = {
   transaction: TransactionMode;
   audit: AuditMode;
   cache: boolean;
+  /**
+   * Public read-only answers other sites may use (partner sites, feed readers, browser clients of the protocol): open
+   * to every origin without credentials, images included. Never the portal or anything behind a key or session.
+   */
+  cors: boolean;
 };
 
 export type InputSchemas = {

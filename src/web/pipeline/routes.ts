@@ -54,6 +54,13 @@ function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] },
   return error.issues.map((i) => ({ field: i.path.map(String).join('.') || part, message: i.message }));
 }
 
+/** A 429 with the seconds to wait, when the budget is spent. */
+function refuseOverBudget(c: Context<AppEnv>, wait: number): void {
+  if (wait <= 0) return;
+  c.header('Retry-After', String(wait));
+  throw new AppError('rate_limited', 'error.rate_limited.message');
+}
+
 /** Query parameters read once each, except those the route lets repeat. */
 function rawQuery(c: Context<AppEnv>, repeatable: readonly string[]): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -166,27 +173,69 @@ export class Routes {
       transaction: spec.transaction ?? rules.transaction,
       audit: spec.audit ?? rules.audit,
       cache: spec.cache ?? rules.cache,
+      cors: false,
     };
+    decl.cors = (kind === 'apiRead' || kind === 'feed' || kind === 'asset') && (decl.auth === 'none' || decl.auth === 'optional-api-key');
     const handler = this.handler(decl, spec);
     declared.set(handler, decl);
     const prefixes = rules.localised ? ['', ...this.languages.filter((l) => l !== 'en').map((l) => `/${l}`)] : [''];
     for (const prefix of prefixes) this.app.on(decl.method, `${prefix}${path === '/' && prefix ? '' : path}` || '/', handler);
+    if (decl.cors) this.preflight(path, decl);
   }
+
+  /**
+   * Browsers ask before a cross-origin POST or a request with headers beyond the simple ones; the answer names what
+   * the route accepts, and is itself rate-limited like the route.
+   */
+  private preflight(path: string, of: Declaration): void {
+    const existing = this.preflights.get(path);
+    if (existing) {
+      existing.add(of.method);
+      return;
+    }
+    const methods = new Set<Method>([of.method]);
+    this.preflights.set(path, methods);
+    const decl: Declaration = { ...of, method: 'OPTIONS', validates: false, transaction: 'none', audit: 'none', cache: false };
+    const limiter = this.limiters[decl.limit];
+    const handler = async (c: Context<AppEnv>): Promise<Response> => {
+      c.set('route', decl);
+      refuseOverBudget(c, limiter.take(c.get('clientIp')));
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': [...methods, 'OPTIONS'].join(', '),
+        'Access-Control-Allow-Headers': 'Content-Type, Authorization',
+        'Access-Control-Max-Age': '86400',
+      });
+    };
+    declared.set(handler, decl);
+    this.app.on('OPTIONS', path, handler);
+  }
+
+  private readonly preflights = new Map<string, Set<Method>>();
 
   private handler<S extends InputSchemas, O>(decl: Declaration, spec: RouteSpec<S, O>) {
     const limiter = this.limiters[decl.limit];
     const cache = this.cache;
     return async (c: Context<AppEnv>): Promise<Response> => {
       c.set('route', decl);
-      // 1. Rate limit: one budget per client and area, whatever the language prefix.
-      const wait = limiter.take(c.get('clientIp'));
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        throw new AppError('rate_limited', 'error.rate_limited.message');
+      if (decl.cors) {
+        // Set first, so refusals (429, 404) are readable by browser clients too.
+        c.header('Access-Control-Allow-Origin', '*');
+        c.header('Access-Control-Expose-Headers', 'Retry-After, ETag');
+        c.header('Cross-Origin-Resource-Policy', 'cross-origin');
       }
+      // 1. Rate limit: one budget per client and area, whatever the language prefix. A client that brings a key where
+      // one is optional is charged to the key's own, larger budget once the key has been checked.
+      const keyed = decl.auth === 'optional-api-key' && c.req.header('authorization') !== undefined;
+      if (!keyed) refuseOverBudget(c, limiter.take(c.get('clientIp')));
       // 2. Authenticate, and for portal routes issue (and on forms check) the CSRF token.
       // A form is refused without its token even when its sender would be redirected elsewhere.
-      const redirect = await authenticate(c, decl.auth);
+      const redirect = await authenticate(c, decl.auth).catch((err: unknown) => {
+        if (keyed) refuseOverBudget(c, limiter.take(c.get('clientIp')));
+        throw err;
+      });
+      const keyId = keyed ? c.get('principal')?.apiKeyId : undefined;
+      if (keyId) refuseOverBudget(c, this.limiters.partner.take(keyId));
       if (decl.csrf) await checkCsrf(c);
       if (redirect) return redirect;
       // 3. Authorise: a named permission; object-level agency checks happen in the use case, against the object.

@@ -56,7 +56,8 @@ function gate(c: Context<AppEnv>, target: string): Response {
 export async function authenticate(c: Context<AppEnv>, mode: AuthMode): Promise<Response | undefined> {
   c.set('principal', undefined);
   if (mode === 'none') return undefined;
-  if (mode === 'api-key') {
+  if (mode === 'optional-api-key' && !c.req.header('authorization')) return undefined;
+  if (mode === 'api-key' || mode === 'optional-api-key') {
     try {
       c.set('principal', await authenticateApiKey(c.get('deps').db, c.req.header('authorization'), c.get('clientIp'), c.req.method, new Date()));
     } catch (err) {
