@@ -5,10 +5,10 @@ import { I18n } from './i18n/i18n.ts';
 import { installAuditSigningKey } from './services/audit/install-audit-signing-key.ts';
 import { purgeExpiredSessions } from './services/sessions/purge-expired-sessions.ts';
 import { NoticeIndex } from './services/notices/notice-index.ts';
-import { seedDemoData, seedReferenceData } from './services/demo/seed-demo.ts';
-import { seedDemoAccounts, type DemoCredential } from './services/demo/seed-demo-accounts.ts';
+import { startDraining, waitForDatabase } from './services/site/check-health.ts';
+import type { DemoCredential } from './services/demo/seed-demo-accounts.ts';
+import { prepareDatabase } from './services/operations/prepare-database.ts';
 import { openStore, sqlitePathIn, type Store } from './storage/db.ts';
-import { migrateDatabase } from './services/operations/migrate-database.ts';
 import { createApp } from './web/app.ts';
 import type { AppDeps } from './web/context.ts';
 
@@ -22,6 +22,8 @@ export type Platform = {
   app: ReturnType<typeof createApp>;
   /** The demo accounts' credentials, only on the start that created them (null otherwise). */
   demoCredentials: DemoCredential[] | null;
+  /** Makes /healthz answer 503 "draining", so the load balancer stops sending before the server stops accepting. */
+  startDraining(): void;
   close(): Promise<void>;
 };
 
@@ -32,22 +34,33 @@ export type Platform = {
 export function openConfiguredStore(config: Config, warn: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Store {
   const key = installAuditSigningKey(config);
   if (key.warning) warn(key.warning);
+  const { poolSize, connectTimeoutMs, statementTimeoutMs, lockTimeoutMs } = config.db;
+  const limits = { poolSize, connectTimeoutMs, statementTimeoutMs, lockTimeoutMs };
   return config.databaseUrl
-    ? openStore({ databaseUrl: config.databaseUrl })
-    : openStore({ sqlitePath: config.dataDir === ':memory:' ? ':memory:' : sqlitePathIn(config.dataDir) });
+    ? openStore({
+        databaseUrl: config.databaseUrl,
+        ...limits,
+        // A restart of PostgreSQL drops every connection; the pool opens new ones on the next query.
+        onConnectionError: (err) => warn(`database connection lost (${connectionErrorCode(err)}): ${err.message}; reconnecting on the next query`),
+      })
+    : openStore({ sqlitePath: config.dataDir === ':memory:' ? ':memory:' : sqlitePathIn(config.dataDir), ...limits });
+}
+
+function connectionErrorCode(err: Error): string {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' ? code : 'no code';
 }
 
 /** Opens the database, brings it up to date, and builds the app; the caller listens and closes. */
 export async function openPlatform(config: Config, logger: Logger, store: Store = openConfiguredStore(config, (m) => logger.warn(m))): Promise<Platform> {
-  const applied = await migrateDatabase(store);
-  if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  await seedReferenceData(store.db);
-  let demoCredentials: DemoCredential[] | null = null;
-  if (config.demoData) {
-    const seeded = await seedDemoData(store.db);
-    if (seeded.seeded) logger.info(seeded, 'demo data seeded (fictional)');
-    demoCredentials = await seedDemoAccounts(store.db, { issuer: config.site.name });
-  }
+  // Started together with its database (or while it restarts), an instance waits for it instead of exiting at once.
+  await waitForDatabase(store.db, {
+    waitMs: config.db.startupWaitMs,
+    pingTimeoutMs: config.db.connectTimeoutMs + config.db.statementTimeoutMs,
+    onWait: ({ attempt, retryInMs, reason }) => logger.warn({ attempt, retryInMs, reason }, `database not reachable yet, retrying in ${retryInMs} ms`),
+  });
+  // Migrations, reference data and demo data, once however many instances start together.
+  const { demoCredentials } = await prepareDatabase(store, config, logger);
   const noticeIndex = await NoticeIndex.build(store.db, { logger });
   // Expired sessions are refused on every request anyway; this keeps the table from growing. Safe on every instance.
   const purge = setInterval(() => {
@@ -60,6 +73,7 @@ export async function openPlatform(config: Config, logger: Logger, store: Store 
     store,
     app: createApp(deps),
     demoCredentials,
+    startDraining: () => startDraining(store.db),
     close: async () => {
       clearInterval(purge);
       noticeIndex.close();

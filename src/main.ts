@@ -1,4 +1,4 @@
-/** Starts the platform: validated config, database, HTTP server on HOST:PORT, graceful shutdown. */
+/** Starts the platform: validated config, database (waited for), HTTP server on HOST:PORT, drain and graceful shutdown. */
 import type { Server, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import { openPlatform } from './bootstrap.ts';
@@ -48,11 +48,9 @@ async function main(): Promise<void> {
     unanswered.add(res);
     res.once('close', () => unanswered.delete(res));
   });
-  const stop = (signal: NodeJS.Signals) => {
-    // A Ctrl-C in a terminal reaches this process twice (from the terminal and forwarded by npm): stop once.
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: no new connections, waiting for requests in progress');
+  /** Stops accepting, lets requests in progress finish (cut after the grace period), closes the database, exits. */
+  const close = () => {
+    logger.info('stopping: no new connections, waiting for requests in progress');
     const cut = setTimeout(() => {
       logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'requests still in progress after the grace period: closing their connections');
       server.closeAllConnections();
@@ -77,6 +75,21 @@ async function main(): Promise<void> {
       );
     });
     server.closeIdleConnections();
+  };
+  const stop = (signal: NodeJS.Signals) => {
+    // A Ctrl-C in a terminal reaches this process twice (from the terminal and forwarded by npm): stop once.
+    if (stopping) return;
+    stopping = true;
+    // The health check fails first; requests keep being served (with `Connection: close`) during the drain delay, so
+    // the load balancer sees the instance leave and moves traffic before the listening socket goes away.
+    platform.startDraining();
+    if (config.shutdownDrainMs === 0) {
+      logger.info({ signal }, 'stop asked for');
+      close();
+      return;
+    }
+    logger.info({ signal, drainMs: config.shutdownDrainMs }, 'stop asked for: health check now answers draining');
+    setTimeout(close, config.shutdownDrainMs);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

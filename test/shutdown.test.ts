@@ -126,7 +126,18 @@ describe('npm start', () => {
   async function start(): Promise<Started> {
     dataDir = mkdtempSync(join(tmpdir(), 'liaison-shutdown-'));
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'info' };
+    // No drain delay (the stop is measured from the signal), and a request timeout beyond the 10 s grace period so the
+    // stuck request is cut by the grace period, not answered 503 by the timeout.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_DRAIN_MS: '0',
+      REQUEST_TIMEOUT_MS: '60000',
+    };
     delete env.DATABASE_URL;
     delete env.PUBLIC_URL;
     const child = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -51,3 +51,44 @@ describe('audit signing key location', () => {
     expect(c.auditVerifyKeyFile).toBe('/etc/liaison/audit.pub.pem');
   });
 });
+
+describe('database, timeout and shutdown settings', () => {
+  it('have defaults that bound every wait', () => {
+    const c = loadConfig({});
+    expect(c.db).toEqual({ poolSize: 10, connectTimeoutMs: 3_000, statementTimeoutMs: 5_000, lockTimeoutMs: 3_000, startupWaitMs: 60_000 });
+    expect(c.requestTimeoutMs).toBe(10_000);
+  });
+
+  it('are read from the environment', () => {
+    const c = loadConfig({
+      DB_POOL_SIZE: '25',
+      DB_CONNECT_TIMEOUT_MS: '1500',
+      DB_STATEMENT_TIMEOUT_MS: '2000',
+      DB_LOCK_TIMEOUT_MS: '500',
+      DB_STARTUP_WAIT_MS: '0',
+      REQUEST_TIMEOUT_MS: '4000',
+      SHUTDOWN_DRAIN_MS: '1200',
+    });
+    expect(c.db).toEqual({ poolSize: 25, connectTimeoutMs: 1_500, statementTimeoutMs: 2_000, lockTimeoutMs: 500, startupWaitMs: 0 });
+    expect(c.requestTimeoutMs).toBe(4_000);
+    expect(c.shutdownDrainMs).toBe(1_200);
+  });
+
+  it('drain for 5 s by default only behind a load balancer', () => {
+    expect(loadConfig({}).shutdownDrainMs).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).shutdownDrainMs).toBe(5_000);
+    expect(loadConfig({ TRUST_PROXY: 'true', SHUTDOWN_DRAIN_MS: '0' }).shutdownDrainMs).toBe(0);
+  });
+
+  it('refuse values that would disable a guard or cannot be a size', () => {
+    const bad = { DB_POOL_SIZE: '0', DB_CONNECT_TIMEOUT_MS: '0', DB_STATEMENT_TIMEOUT_MS: 'soon', DB_LOCK_TIMEOUT_MS: '-1', REQUEST_TIMEOUT_MS: '1.5', DB_STARTUP_WAIT_MS: '-5', SHUTDOWN_DRAIN_MS: 'x' };
+    let message = '';
+    try {
+      loadConfig(bad);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    for (const name of Object.keys(bad)) expect(message).toContain(name);
+  });
+});

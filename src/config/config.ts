@@ -6,6 +6,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A duration in milliseconds from the environment, within bounds that keep a typo from disabling the guard. */
+const ms = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -29,6 +32,16 @@ const schema = z.object({
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** Ed25519 public key (SPKI PEM) for `audit verify` on a machine that must not hold the private key. */
   AUDIT_VERIFY_KEY_FILE: z.string().min(1).optional(),
+  /** PostgreSQL connections per instance; instances × pool size must stay under the server's max_connections. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DB_CONNECT_TIMEOUT_MS: ms(100, 120_000, 3_000),
+  DB_STATEMENT_TIMEOUT_MS: ms(100, 600_000, 5_000),
+  DB_LOCK_TIMEOUT_MS: ms(10, 600_000, 3_000),
+  REQUEST_TIMEOUT_MS: ms(100, 600_000, 10_000),
+  /** How long a starting instance waits for an unreachable database; 0 tries once. */
+  DB_STARTUP_WAIT_MS: ms(0, 3_600_000, 60_000),
+  /** How long /healthz answers "draining" after SIGTERM before the server stops accepting; see loadConfig for the default. */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).optional(),
 });
 
 export type Config = {
@@ -48,6 +61,21 @@ export type Config = {
   /** True when auditSigningKeyFile is the default rather than set by the operator (start-up then warns). */
   auditSigningKeyIsDefault: boolean;
   auditVerifyKeyFile: string | null;
+  db: {
+    poolSize: number;
+    /** Longest wait for a new PostgreSQL connection (also for a free one when the pool is full). */
+    connectTimeoutMs: number;
+    /** PostgreSQL statement_timeout; a frozen server is caught a second later on the client side. */
+    statementTimeoutMs: number;
+    /** PostgreSQL lock_timeout, and SQLite's busy_timeout. */
+    lockTimeoutMs: number;
+    /** How long a starting instance retries an unreachable database before it exits. */
+    startupWaitMs: number;
+  };
+  /** A request still unanswered after this long gets a 503 with Retry-After. */
+  requestTimeoutMs: number;
+  /** After SIGTERM, how long /healthz answers "draining" (so the load balancer stops routing) before the server closes. */
+  shutdownDrainMs: number;
   site: {
     name: string;
     shortName: string;
@@ -58,6 +86,9 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+/** Two or three health-check intervals of a typical load balancer (haproxy's default `inter` is 2 s). */
+const DEFAULT_DRAIN_BEHIND_PROXY_MS = 5_000;
 
 /**
  * Where the audit signing key goes when the operator names none: a `secrets` folder beside DATA_DIR, so that a copy or
@@ -89,6 +120,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditSigningKeyFile: e.AUDIT_SIGNING_KEY_FILE ?? defaultAuditSigningKeyFile(e.DATA_DIR),
     auditSigningKeyIsDefault: e.AUDIT_SIGNING_KEY_FILE === undefined,
     auditVerifyKeyFile: e.AUDIT_VERIFY_KEY_FILE ?? null,
+    db: {
+      poolSize: e.DB_POOL_SIZE,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: e.DB_LOCK_TIMEOUT_MS,
+      startupWaitMs: e.DB_STARTUP_WAIT_MS,
+    },
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    // Only behind a load balancer does anyone read /healthz to stop routing here; run alone, stop at once.
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? (e.TRUST_PROXY ? DEFAULT_DRAIN_BEHIND_PROXY_MS : 0),
     site: {
       name: e.SITE_NAME,
       shortName: e.SITE_SHORT_NAME,

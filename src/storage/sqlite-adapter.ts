@@ -9,9 +9,14 @@ function bindable(value: unknown): SQLInputValue {
   return value as SQLInputValue;
 }
 
-export function openSqlite(path: string): { kysely: SqliteDatabase; raw: DatabaseSync } {
+/**
+ * node:sqlite is synchronous, so no statement can be cut short; the one wait it has, for another process's write
+ * lock, is bounded by busy_timeout (DB_LOCK_TIMEOUT_MS), after which SQLITE_BUSY surfaces as "try again" (503).
+ */
+export function openSqlite(path: string, opts: { busyTimeoutMs?: number } = {}): { kysely: SqliteDatabase; raw: DatabaseSync } {
   const raw = new DatabaseSync(path);
-  raw.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
+  const busyTimeoutMs = Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000));
+  raw.exec(`PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${busyTimeoutMs}; PRAGMA synchronous = NORMAL;`);
   // Compiled statements are reused: the app issues the same few hundred SQL texts over and over.
   const cache = new Map<string, SqliteStatement>();
   const kysely: SqliteDatabase = {

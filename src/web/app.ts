@@ -12,7 +12,7 @@ import { readChangeVersion } from '../services/site/read-change-version.ts';
 import { registerApiRoutes } from './api/routes.ts';
 import { registerCompatRoutes } from './api/interpol-compat.ts';
 import type { AppDeps, AppEnv } from './context.ts';
-import { handleError, renderNotFound } from './errors.tsx';
+import { handleError, renderError, renderNotFound, UNAVAILABLE_RETRY_AFTER_S } from './errors.tsx';
 import { securityHeaders } from './middleware/security.ts';
 import { MAX_BODY_BYTES } from './pipeline/body.ts';
 import { createLimiters } from './pipeline/limiters.ts';
@@ -47,7 +47,7 @@ function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const limiters = createLimiters();
+  const limiters = createLimiters(deps.db);
   const routes = new Routes(app, limiters, deps.i18n.languages, new PageCache(() => readChangeVersion(deps.db)));
 
   routes.global(async (c, next) => {
@@ -62,6 +62,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   routes.global(securityHeaders());
+  // A request still unanswered after REQUEST_TIMEOUT_MS (a stalled database, a stuck step) gets a 503 with Retry-After.
+  // The handler cannot be stopped and runs on; whatever it answers or throws later is dropped, never written.
+  routes.global(async (c, next) => {
+    let timer: NodeJS.Timeout | undefined;
+    const work = next().then(() => 'answered' as const);
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deps.config.requestTimeoutMs)));
+    const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
+    if (first === 'answered') return;
+    work.catch((err: unknown) => deps.logger.warn({ err, path: c.req.path, requestId: c.get('requestId') }, 'request failed after its timeout'));
+    deps.logger.warn({ path: c.req.path, requestId: c.get('requestId'), timeoutMs: deps.config.requestTimeoutMs }, 'request timed out');
+    c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+    return renderError(c, new AppError('unavailable', 'error.detail.request_timeout'));
+  });
   routes.global(async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH) throw new AppError('uri_too_long');
     // A NUL byte is never meaningful in an address, and PostgreSQL refuses it in text: answer 400 up front.

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isDatabaseUnavailable } from '../core/db-errors.ts';
 import { AppError } from '../core/errors.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { AppEnv } from './context.ts';
@@ -31,8 +32,13 @@ function toAppError(err: unknown): AppError | undefined {
   // PostgreSQL data exceptions (SQLSTATE class 22: NUL bytes in text, values out of range) are bad input that
   // slipped past validation, not server faults.
   if (isPgDataException(err)) return new AppError('bad_request', 'error.detail.values_cannot_be_stored');
+  // A database that is away, restarting or stalled is a moment to wait, not a fault of this request (nor a 500).
+  if (isDatabaseUnavailable(err)) return new AppError('unavailable', 'error.detail.database_unavailable');
   return undefined;
 }
+
+/** Seconds a client is asked to wait before trying again after a 503: about as long as a database restart takes. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
 
 /** The area a request belongs to: its route's, or for unknown paths the one its path names. */
 function areaOf(c: Context<AppEnv>): Area {
@@ -102,6 +108,10 @@ export async function renderError(c: Context<AppEnv>, err: AppError): Promise<Re
 
 export async function handleError(err: unknown, c: Context<AppEnv>): Promise<Response> {
   const known = toAppError(err);
+  if (known?.code === 'unavailable') {
+    if (!(err instanceof AppError)) c.get('deps').logger.warn({ code: (err as { code?: unknown }).code, path: c.req.path, requestId: c.get('requestId') }, 'database unavailable');
+    c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+  }
   if (known) return renderError(c, known);
   c.get('deps').logger.error({ err, path: c.req.path, requestId: c.get('requestId') }, 'unhandled error');
   return renderError(c, new AppError('internal'));

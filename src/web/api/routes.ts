@@ -9,6 +9,7 @@ import { getPublishedNotice } from '../../services/notices/get-published-notice.
 import { matchPerson } from '../../services/notices/match-person.ts';
 import { searchNotices } from '../../services/notices/search-notices.ts';
 import { checkHealth } from '../../services/site/check-health.ts';
+import { UNAVAILABLE_RETRY_AFTER_S } from '../errors.tsx';
 import { MAX_BODY_BYTES } from '../pipeline/body.ts';
 import type { Routes } from '../pipeline/routes.ts';
 import { renderApiDocs } from './docs.tsx';
@@ -99,7 +100,13 @@ export function registerApiRoutes(routes: Routes): void {
   routes.probe('/healthz', {
     authorise: 'public',
     run: ({ db }) => checkHealth(db),
-    render: (c, ok) => (ok ? c.json({ status: 'ok' }) : c.json({ status: 'unavailable', reason: 'database unreachable' }, 503)),
+    render: (c, health) => {
+      // Each check must reach this instance: no shared cache may answer for it.
+      c.header('Cache-Control', 'no-store');
+      if (health === 'ok') return c.json({ status: 'ok' });
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+      return health === 'draining' ? c.json({ status: 'draining' }, 503) : c.json({ status: 'unavailable', reason: 'database unreachable' }, 503);
+    },
   });
 
   routes.apiRead('/api/v1/notices', {

@@ -2,9 +2,11 @@
  * The page-cache step of public pages: rendered pages kept in this instance's memory, keyed by language, route and the
  * validated input the page actually reads (so a repeated or unknown parameter cannot serve another query's page), and
  * valid while the database's change log has not moved. The public site is the same for every visitor (no cookies).
+ * While the database is unavailable, kept pages are served a while longer instead of failing.
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import { isDatabaseUnavailable } from '../../core/db-errors.ts';
 import type { AppEnv } from '../context.ts';
 
 /** Bodies are kept encoded: re-encoding a 30 KB string as UTF-8 on every hit cost more than the rest of the request. */
@@ -17,9 +19,22 @@ export type PageCacheOptions = {
   maxAgeMs: number;
   /** Largest body kept, in bytes. */
   maxBodyBytes: number;
+  /** While the database is unavailable, a kept page is served up to this old rather than a 503. */
+  maxStaleMs: number;
+  /** A cached page waits this long for the version; a database slower than that is treated as unavailable. */
+  staleAfterMs: number;
 };
 
-const defaults: PageCacheOptions = { maxEntries: 2000, maxAgeMs: 60_000, maxBodyBytes: 512 * 1024 };
+const defaults: PageCacheOptions = { maxEntries: 2000, maxAgeMs: 60_000, maxBodyBytes: 512 * 1024, maxStaleMs: 10 * 60_000, staleAfterMs: 1_000 };
+
+/** The version read outlasted `staleAfterMs`; counted as the database being unavailable (ETIMEDOUT). */
+class VersionTimeout extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(ms: number) {
+    super(`the change-log version did not come within ${ms} ms`);
+    this.name = 'VersionTimeout';
+  }
+}
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -54,9 +69,20 @@ export class PageCache {
     return this.pending;
   }
 
-  /** The cached answer for this key, a 304 when the client has it, or undefined on a miss. */
+  /**
+   * The cached answer for this key, a 304 when the client has it, or undefined on a miss. While the database is
+   * unavailable (the version cannot be read, or not within staleAfterMs), a kept page up to maxStaleMs old is served
+   * as it is; without one, the database's error goes on (a 503).
+   */
   async lookup(c: Context<AppEnv>, key: string): Promise<Response | undefined> {
-    const version = await this.version();
+    const kept = this.entries.get(key);
+    let version: number;
+    try {
+      version = await (kept ? this.versionWithin(this.opts.staleAfterMs) : this.version());
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || !kept || Date.now() - kept.storedAt > this.opts.maxStaleMs) throw err;
+      return this.answer(c, kept);
+    }
     c.set('cacheVersion', version);
     const e = this.entries.get(key);
     if (!e) return undefined;
@@ -67,6 +93,24 @@ export class PageCache {
     // Re-insert to mark as recently used.
     this.entries.delete(key);
     this.entries.set(key, e);
+    return this.answer(c, e);
+  }
+
+  /** The version, or a VersionTimeout once `ms` have passed (the read goes on for the requests that wait for it). */
+  private async versionWithin(ms: number): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const pending = this.version();
+    try {
+      return await Promise.race([pending, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new VersionTimeout(ms)), ms)))]);
+    } catch (err) {
+      pending.catch(() => undefined);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private answer(c: Context<AppEnv>, e: Entry): Response {
     const headers: Record<string, string> = { 'Content-Type': e.contentType, ETag: e.etag };
     if (e.cacheControl) headers['Cache-Control'] = e.cacheControl;
     if (c.req.header('if-none-match') === e.etag) return c.body(null, 304, headers);
