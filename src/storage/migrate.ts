@@ -8,6 +8,10 @@ import * as m003 from './migrations/003-audit.ts';
 import * as m004 from './migrations/004-api-keys.ts';
 import * as m005 from './migrations/005-audit-signatures.ts';
 import * as m006 from './migrations/006-factor-resets.ts';
+import * as m007 from './migrations/007-change-order.ts';
+import * as m008 from './migrations/008-rate-buckets.ts';
+import * as m009 from './migrations/009-seed-markers.ts';
+import * as m010 from './migrations/010-notice-protocol-fields.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -19,6 +23,10 @@ const migrations: Record<string, DialectMigration> = {
   '004-api-keys': m004,
   '005-audit-signatures': m005,
   '006-factor-resets': m006,
+  '007-change-order': m007,
+  '008-rate-buckets': m008,
+  '009-seed-markers': m009,
+  '010-notice-protocol-fields': m010,
 };
 
 class ListProvider implements MigrationProvider {

@@ -15,7 +15,7 @@ export interface NoticesTable {
   /** Lower-case ASCII folds of the names, for SQL filters (the matching index does fuzzy search). */
   family_name_fold: string;
   forename_fold: string;
-  /** Folded names, aliases, places and charges for the plain free-text filter. */
+  /** Folded names (relatives' included), aliases, places, countries and charges for the plain free-text filter. */
   search_fold: string;
   /** Name in its original script, when not Latin. */
   name_original: string | null;
@@ -37,6 +37,15 @@ export interface NoticesTable {
   date_of_disappearance: string | null;
   place_of_disappearance: string | null;
   circumstances: string | null;
+  /** ISO code of the country where the person went missing. */
+  country_of_disappearance: string | null;
+  /** ISO code of the country whose bureau requested the notice. */
+  issuing_country: string | null;
+  father_name: string | null;
+  father_forename: string | null;
+  mother_name: string | null;
+  mother_forename: string | null;
+  birth_name: string | null;
   /** Marks fictional demonstration records. */
   is_demo: number;
   created_at: string;
@@ -47,6 +56,13 @@ export interface NoticesTable {
 export interface NoticeNationalitiesTable {
   notice_id: string;
   country: string;
+}
+
+/** Countries a missing person is likely to travel to, in the order the requesting bureau gave them. */
+export interface NoticeVisitCountriesTable {
+  notice_id: string;
+  country: string;
+  position: number;
 }
 
 export interface NoticeChargesTable {
@@ -114,20 +130,48 @@ export interface ReferenceCountersTable {
 }
 
 export interface ChangeLogTable {
+  /** Taken at insert time, so on PostgreSQL not in commit order; followers use `commit_seq`. */
   seq: Generated<number>;
   entity: string;
   entity_id: string;
   changed_at: string;
+  /** The change counter's value in the writing transaction: commit order, no gaps, unique. */
+  commit_seq: number;
+}
+
+/** One row (id 1): the number of the last committed change, and the lock that keeps changes in commit order. */
+export interface ChangeCounterTable {
+  id: number;
+  n: number;
+}
+
+/** A token bucket shared by every instance, keyed `budget client`. */
+export interface RateBucketsTable {
+  key: string;
+  tokens: number;
+  updated_ms: number;
+  /** 1 when the last take got a token: an upsert returns only the new row, so it carries its decision. */
+  granted: number;
+}
+
+/** A one-time seeding step that has run (e.g. `demo-notices`). */
+export interface SeedMarkersTable {
+  name: string;
+  seeded_at: string;
 }
 
 export interface Database extends AccountTables, AuditTables, ApiKeyTables {
   notices: NoticesTable;
   notice_nationalities: NoticeNationalitiesTable;
+  notice_visit_countries: NoticeVisitCountriesTable;
   notice_charges: NoticeChargesTable;
   notice_images: NoticeImagesTable;
   news: NewsTable;
   content_blocks: ContentBlocksTable;
   police_contacts: PoliceContactsTable;
   change_log: ChangeLogTable;
+  change_counter: ChangeCounterTable;
+  rate_buckets: RateBucketsTable;
+  seed_markers: SeedMarkersTable;
   reference_counters: ReferenceCountersTable;
 }

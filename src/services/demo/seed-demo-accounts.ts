@@ -9,6 +9,7 @@ import type { Role } from '../../core/principal.ts';
 import { newTotpSecret, totpUri } from '../../core/totp.ts';
 import type { Db } from '../../storage/db.ts';
 import { getAgencyByCode, listAgencies, listUsers, replaceRecoveryCodes, setPasswordHash, setTotp } from '../../storage/repositories/accounts.ts';
+import { claimSeedStep } from '../../storage/repositories/seed-markers.ts';
 import { deleteUserSessions } from '../../storage/repositories/sessions.ts';
 import { createAgency } from '../accounts/create-agency.ts';
 import { createUser } from '../accounts/create-user.ts';
@@ -59,23 +60,29 @@ function randomPassword(context: { email: string; name: string }): string {
 
 /**
  * Seeds once: returns the credentials of the accounts created now, or null when the demo agencies already existed
- * (credentials are never stored in clear, so they can only be shown at this first start).
+ * (credentials are never stored in clear, so they can only be shown at this first start). Everything is created in
+ * one transaction that first claims the `demo-accounts` marker, so of several instances starting together exactly
+ * one creates the accounts and prints their credentials.
  */
 export async function seedDemoAccounts(db: Db, opts: { issuer?: string; now?: Date } = {}): Promise<DemoCredential[] | null> {
   if (await getAgencyByCode(db, demoAgencies[0].code)) return null;
   const now = opts.now ?? new Date();
   const meta = { now, ip: null, userAgent: null };
   const issuer = opts.issuer ?? 'Liaison';
-  const ids = new Map<string, string>();
-  for (const a of demoAgencies) ids.set(a.code, (await createAgency(db, null, { ...a, isDemo: true }, meta)).id);
-  const credentials: DemoCredential[] = [];
-  for (const u of demoUsers) {
-    const password = randomPassword(u);
-    const created = await createUser(db, null, { ...u, agencyId: ids.get(u.agency)!, password, isDemo: true }, meta, [issuer]);
-    const totpSecret = created.totpSecret!;
-    credentials.push({ ...u, password, totpSecret, otpauthUri: totpUri(totpSecret, issuer, u.email) });
-  }
-  return credentials;
+  // Ten password hashes run inside the transaction; that is well under a second, once per installation.
+  return inTransaction(db, async (trx) => {
+    if (!(await claimSeedStep(trx, 'demo-accounts', now.toISOString())) || (await getAgencyByCode(trx, demoAgencies[0].code))) return null;
+    const ids = new Map<string, string>();
+    for (const a of demoAgencies) ids.set(a.code, (await createAgency(trx, null, { ...a, isDemo: true }, meta)).id);
+    const credentials: DemoCredential[] = [];
+    for (const u of demoUsers) {
+      const password = randomPassword(u);
+      const created = await createUser(trx, null, { ...u, agencyId: ids.get(u.agency)!, password, isDemo: true }, meta, [issuer]);
+      const totpSecret = created.totpSecret!;
+      credentials.push({ ...u, password, totpSecret, otpauthUri: totpUri(totpSecret, issuer, u.email) });
+    }
+    return credentials;
+  });
 }
 
 export type DemoAccount = { id: string; email: string; name: string; agency: string; agencyId: string; roles: Role[] };

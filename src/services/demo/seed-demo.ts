@@ -7,6 +7,7 @@ import { renderPortraitJpeg, type EncodedImage } from '../../render/portrait.ts'
 import { countNotices, addNoticeImage, insertNotice } from '../../storage/repositories/notices.ts';
 import { getNewsBySlug, insertNews } from '../../storage/repositories/news.ts';
 import { upsertPoliceContact } from '../../storage/repositories/police-contacts.ts';
+import { claimSeedStep, seedStepDone } from '../../storage/repositories/seed-markers.ts';
 import type { Db } from '../../storage/db.ts';
 import { inTransaction } from '../transaction.ts';
 
@@ -30,15 +31,16 @@ async function renderPortraits(seeds: (string | null)[], batch = 8): Promise<(En
 }
 
 /**
- * Inserts the demo notices (published, with placeholder portraits) and demo news in one transaction, only when the
- * database holds no notice at all; otherwise does nothing, so running it at every start-up is safe.
+ * Inserts the demo notices (published, with placeholder portraits) and demo news in one transaction, once per
+ * database and only when it holds no notice at all; otherwise does nothing, so running it at every start-up is safe,
+ * also from several instances starting together (the `demo-notices` marker is claimed in the same transaction).
  */
 export async function seedDemoData(
   db: Db,
   opts: { seed?: number; count?: number } = {},
 ): Promise<DemoSeedResult> {
   const skipped: DemoSeedResult = { seeded: false, notices: 0, images: 0, news: 0, renderMs: 0, writeMs: 0 };
-  if ((await countNotices(db)) > 0) return skipped;
+  if ((await seedStepDone(db, 'demo-notices')) || (await countNotices(db)) > 0) return skipped;
 
   const notices = generateDemoNotices({ seed: opts.seed ?? DEMO_SEED, count: opts.count ?? DEMO_NOTICE_COUNT });
   // Rendering happens before the transaction so that no database connection is held while sharp works.
@@ -48,8 +50,9 @@ export async function seedDemoData(
 
   const writeStart = performance.now();
   const result = await inTransaction(db, async (trx) => {
-    // Checked again inside the transaction: another instance may have seeded meanwhile.
-    if ((await countNotices(trx)) > 0) return null;
+    // Claimed inside the transaction: a concurrent seeder waits here for this one's outcome and then backs off. A
+    // database that already holds notices keeps them alone, and the claim records that the step is over.
+    if (!(await claimSeedStep(trx, 'demo-notices', nowIso())) || (await countNotices(trx)) > 0) return null;
     let images = 0;
     for (const [i, demo] of notices.entries()) {
       const notice = await insertNotice(trx, demo.input, { status: 'published', now: demo.publishedAt });

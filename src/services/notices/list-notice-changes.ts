@@ -4,7 +4,10 @@ import type { Db } from '../../storage/db.ts';
 import { changesSince, lastChangeSeq } from '../../storage/repositories/change-log.ts';
 import { getNoticesByIds } from '../../storage/repositories/notices.ts';
 
-/** Looks back over the last `window` changes of the log and returns each changed notice once. */
+/**
+ * Looks back over the last `window` changes of the log (numbered in commit order without holes, so exactly the last
+ * `window` committed) and returns each changed notice once.
+ */
 export async function listChangedNotices(db: Db, window: number): Promise<Notice[]> {
   const last = await lastChangeSeq(db);
   const changes = await changesSince(db, Math.max(0, last - window));

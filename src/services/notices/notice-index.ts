@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Notice } from '../../core/notices.ts';
 import { PersonIndex, type PersonQuery, type PersonRecord } from '../../matching/index.ts';
 import type { Db } from '../../storage/db.ts';
-import { changesSince, lastChangeSeq } from '../../storage/repositories/change-log.ts';
+import { CHANGE_BATCH, changesSince, lastChangeSeq } from '../../storage/repositories/change-log.ts';
 import { getNoticesByIds, streamPublishedNames } from '../../storage/repositories/notices.ts';
 
 export type NoticeIndexHit = ReturnType<PersonIndex['search']>[number];
@@ -14,17 +14,7 @@ export type NoticeIndexOptions = {
   logger?: Pick<Logger, 'error'>;
 };
 
-/**
- * How long a hole in the change-log sequence is re-read before it is taken for a rolled-back write. On PostgreSQL a
- * sequence number is taken when a transaction inserts, not when it commits, so a slower transaction can commit a lower
- * number after a higher one was already read; forgetting the hole would lose that change on this instance forever.
- */
-const GAP_PATIENCE_MS = 5 * 60_000;
-const MAX_GAPS = 10_000;
 const DEFAULT_POLL_MS = 2000;
-/** The most entries `changesSince` returns at once. */
-const CHANGE_BATCH = 10_000;
-const STARTUP_LOOKBACK = 1000;
 
 /** What the index knows about a notice: the name forms a search can match, and the facts that refine the score. */
 export function noticeToRecord(n: Notice): PersonRecord {
@@ -42,10 +32,11 @@ export function noticeToRecord(n: Notice): PersonRecord {
 
 export class NoticeIndex {
   private readonly index = new PersonIndex();
-  /** Highest change-log sequence number applied. */
+  /**
+   * Number of the last change applied. Changes are numbered in commit order (see `recordChange`), so once a number is
+   * seen no lower one can still appear: following needs this one position and nothing else.
+   */
   private seq = 0;
-  /** Sequence numbers below `seq` not seen yet, with when they were first missed. */
-  private readonly gaps = new Map<number, number>();
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -58,9 +49,9 @@ export class NoticeIndex {
   /** Loads every published notice, then follows the change log from the point the load started. */
   static async build(db: Db, opts: NoticeIndexOptions = {}): Promise<NoticeIndex> {
     const ni = new NoticeIndex(db, opts.logger);
-    // Read the sequence first and step back a little: changes made during the load, and writes with a lower number
-    // still in flight, are replayed by the first sync; replaying is idempotent.
-    ni.seq = Math.max(0, (await lastChangeSeq(db)) - STARTUP_LOOKBACK);
+    // Read the position before loading: every change committed after it has a higher number and is replayed by the
+    // first sync (replaying a change the load already saw is harmless).
+    ni.seq = await lastChangeSeq(db);
     for await (const batch of streamPublishedNames(db)) for (const n of batch) ni.index.add(noticeToRecord(n));
     await ni.sync();
     const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
@@ -115,23 +106,15 @@ export class NoticeIndex {
   }
 
   private async applyChanges(): Promise<void> {
-    const now = Date.now();
-    const touched = new Set<string>();
-    if (this.gaps.size > 0) {
-      // One read from the oldest hole covers the others unless more than a batch was written since; those wait a turn.
-      for (const c of await changesSince(this.db, Math.min(...this.gaps.keys()) - 1)) if (this.gaps.delete(c.seq)) touched.add(c.entityId);
-    }
     for (;;) {
       const changes = await changesSince(this.db, this.seq);
-      for (const c of changes) {
-        for (let missing = this.seq + 1; missing < c.seq && this.gaps.size < MAX_GAPS; missing++) this.gaps.set(missing, now);
-        this.seq = Math.max(this.seq, c.seq);
-        touched.add(c.entityId);
-      }
-      if (changes.length < CHANGE_BATCH) break;
+      const last = changes.at(-1);
+      if (!last) return;
+      await this.refresh([...new Set(changes.map((c) => c.entityId))]);
+      // Moved only once applied, so a refresh that failed is retried by the next sync.
+      this.seq = last.seq;
+      if (changes.length < CHANGE_BATCH) return;
     }
-    for (const [missing, since] of this.gaps) if (now - since > GAP_PATIENCE_MS) this.gaps.delete(missing);
-    await this.refresh([...touched]);
   }
 
   /** Re-reads the given notices: published ones are (re)indexed, drafts, withdrawn and deleted ones leave the index. */

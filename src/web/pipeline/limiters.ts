@@ -1,7 +1,10 @@
 /**
  * The rate limiters of the whole app, created once so a client has one budget per area whatever the language prefix.
- * They are held in this instance's memory; the database-backed sign-in throttle protects the accounts themselves.
+ * The budgets that guard secrets (sign-in) are shared by every instance through the database; the others are held in
+ * this instance's memory.
  */
+import type { DbHandle } from '../../services/db-handle.ts';
+import { takeRateToken } from '../../services/operations/take-rate-token.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
 
 /** Budgets per client address: sustained requests per second and the burst allowed before limiting. */
@@ -26,10 +29,40 @@ export const limiterBudgets = {
 
 export type LimiterName = keyof typeof limiterBudgets;
 
-export type Limiters = Record<LimiterName, RateLimiter>;
+/**
+ * Shared through the database: a guessing budget must not grow with the number of instances behind the load balancer.
+ * The other budgets protect each instance's own capacity, which does grow with them, and stay in memory so public
+ * requests pay no database round trip for their limit.
+ */
+const sharedBudgets = ['sign-in'] as const satisfies readonly LimiterName[];
+type SharedName = (typeof sharedBudgets)[number];
 
-export function createLimiters(): Limiters {
+/** A budget kept in the database's `rate_buckets`, so every instance draws from the same bucket per client. */
+class SharedRateLimiter {
+  constructor(
+    private readonly db: DbHandle,
+    private readonly name: SharedName,
+  ) {}
+
+  /** Takes one token for the key; resolves to the seconds to wait when none is left, else 0. */
+  take(key: string, now = Date.now()): Promise<number> {
+    return takeRateToken(this.db, this.name, key, limiterBudgets[this.name], now);
+  }
+}
+
+/** In-memory budgets answer at once; shared ones answer after their database round trip. */
+export type Limiters = { [K in LimiterName]: K extends SharedName ? RateLimiter | SharedRateLimiter : RateLimiter };
+
+/**
+ * Creates every budget. With the app's database the sign-in budget is shared by all instances; without one (a
+ * pipeline built for a test that has no database) it is held in memory like the others.
+ */
+export function createLimiters(db?: DbHandle): Limiters {
+  const isShared = (name: string): name is SharedName => (sharedBudgets as readonly string[]).includes(name);
   return Object.fromEntries(
-    Object.entries(limiterBudgets).map(([name, budget]) => [name, new RateLimiter({ name, ...budget })]),
+    Object.entries(limiterBudgets).map(([name, budget]) => [
+      name,
+      db && isShared(name) ? new SharedRateLimiter(db, name) : new RateLimiter({ name, ...budget }),
+    ]),
   ) as Limiters;
 }

@@ -199,7 +199,7 @@ export class Routes {
     const limiter = this.limiters[decl.limit];
     const handler = async (c: Context<AppEnv>): Promise<Response> => {
       c.set('route', decl);
-      refuseOverBudget(c, limiter.take(c.get('clientIp')));
+      refuseOverBudget(c, await limiter.take(c.get('clientIp')));
       return c.body(null, 204, {
         'Access-Control-Allow-Origin': '*',
         'Access-Control-Allow-Methods': [...methods, 'OPTIONS'].join(', '),
@@ -227,11 +227,11 @@ export class Routes {
       // 1. Rate limit: one budget per client and area, whatever the language prefix. A client that brings a key where
       // one is optional is charged to the key's own, larger budget once the key has been checked.
       const keyed = decl.auth === 'optional-api-key' && c.req.header('authorization') !== undefined;
-      if (!keyed) refuseOverBudget(c, limiter.take(c.get('clientIp')));
+      if (!keyed) refuseOverBudget(c, await limiter.take(c.get('clientIp')));
       // 2. Authenticate, and for portal routes issue (and on forms check) the CSRF token.
       // A form is refused without its token even when its sender would be redirected elsewhere.
-      const redirect = await authenticate(c, decl.auth).catch((err: unknown) => {
-        if (keyed) refuseOverBudget(c, limiter.take(c.get('clientIp')));
+      const redirect = await authenticate(c, decl.auth).catch(async (err: unknown) => {
+        if (keyed) refuseOverBudget(c, await limiter.take(c.get('clientIp')));
         throw err;
       });
       const keyId = keyed ? c.get('principal')?.apiKeyId : undefined;
