@@ -16,11 +16,20 @@ import { openStore, type Store } from '../src/storage/db.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
 import { insertNotice } from '../src/storage/repositories/notices.ts';
 import { addImage, changeNotice, createNotice, getJson, missingInput, openTestApp, setStatus, tinyPng, wantedInput } from './api-support.ts';
-import { deriveFromReference, readContract, type ContractSchema } from './fixtures/derive-notices-contract.ts';
+import { deriveFromReference, readContract, type Colour, type ContractSchema, type NoticesContract } from './fixtures/derive-notices-contract.ts';
 import { dialects, freshStore } from './support/stores.ts';
 
-const contract = readContract();
-const NOT_KEPT = new Set(contract.notKept);
+/** The hand-kept part of the fixture: what this API promises beyond the reference description. */
+type BeyondReference = { about: string; nullWhenUnknown: string[] } & Record<Colour, { detail: ContractSchema }>;
+const contract = readContract() as NoticesContract & { beyondReference: BeyondReference };
+const beyond = contract.beyondReference;
+const NOT_KEPT = new Set([...contract.notKept, ...beyond.nullWhenUnknown]);
+
+/** The detail body promised for a colour: the reference's fields and ours. */
+function promisedDetail(colour: Colour): ContractSchema {
+  const reference = contract.colours[colour].detail;
+  return { ...reference, properties: { ...reference.properties, ...beyond[colour].detail.properties } };
+}
 
 const referencePath = fileURLToPath(new URL('../../shared/reference/interpol-notices-openapi.yaml', import.meta.url));
 const referenceAbsent = !existsSync(referencePath);
@@ -71,6 +80,16 @@ describe('contract fixture', () => {
     expect(contract.colours.red.detail.properties?.arrest_warrants?.type).toBe('array');
     expect(contract.colours.yellow.detail.properties?.date_of_event?.type).toBe('string');
   });
+
+  it('adds only fields the reference lacks, and lets only reference fields be null when unknown', () => {
+    for (const colour of ['red', 'yellow'] as const) {
+      const ours = Object.keys(beyond[colour].detail.properties ?? {});
+      expect(ours.length).toBeGreaterThan(0);
+      for (const field of ours) expect(contract.colours[colour].detail.properties, `${colour} ${field}`).not.toHaveProperty(field);
+    }
+    expect(Object.keys(beyond.yellow.detail.properties ?? {})).toEqual(expect.arrayContaining(['father_name', 'countries_likely_to_be_visited', 'issuing_country']));
+    for (const field of beyond.nullWhenUnknown) expect(contract.colours.yellow.detail.properties, field).toHaveProperty(field);
+  });
 });
 
 type ListBody = {
@@ -118,7 +137,7 @@ describe.each(dialects)('INTERPOL-compatible API on %s', (dialect) => {
 
       const detail = await getJson(app, `/notices/v1/${colour}/${slug(notice.reference)}`);
       expect(detail.status).toBe(200);
-      expect(conformance(promised.detail, detail.body)).toEqual([]);
+      expect(conformance(promisedDetail(colour), detail.body)).toEqual([]);
       expect(detail.body).toMatchObject({ entity_id: notice.reference, date_of_birth: notice.dateOfBirth?.replaceAll('-', '/'), sex_id: notice.sex });
 
       const images = await getJson(app, `/notices/v1/${colour}/${slug(notice.reference)}/images`);
@@ -143,9 +162,57 @@ describe.each(dialects)('INTERPOL-compatible API on %s', (dialect) => {
       country_of_birth_id: 'UA',
       name: 'SHEVCHENKO',
       forename: 'TARAS',
+      issuing_country: 'PL',
     });
     const yellow2 = await getJson(app, `/notices/v1/yellow/${slug(yellow.reference)}`);
     expect(yellow2.body).toMatchObject({ place: 'Marseille', date_of_event: '2024/11/02', date_of_birth: '2001/07' });
+  });
+
+  it('sends a missing person’s country, likely destinations, issuing country and relatives’ names with their types', async () => {
+    const yellow = await createNotice(store.db, missingInput());
+    await addImage(store.db, yellow.id);
+    const { body } = await getJson(platform.app, `/notices/v1/yellow/${slug(yellow.reference)}`);
+    expect(conformance(promisedDetail('yellow'), body)).toEqual([]);
+    // Exact values: the contract lets these be null when unknown, so conformance alone would not see them missing.
+    expect(body).toMatchObject({
+      country: 'FR',
+      countries_likely_to_be_visited: ['ES', 'IT'],
+      issuing_country: 'FR',
+      father_name: 'MOREAU',
+      father_forename: 'HENRI',
+      mother_name: 'LEFEBVRE',
+      mother_forename: 'SOPHIE',
+      birth_name: 'MOREAU',
+    });
+    for (const field of ['country', 'issuing_country', 'father_name', 'father_forename', 'mother_name', 'mother_forename', 'birth_name'])
+      expect(typeof body[field], field).toBe('string');
+  });
+
+  it('sends those fields as null, and the destinations as an empty list, when the notice does not know them', async () => {
+    const bare = missingInput({
+      disappearance: { date: '2024-11-02', place: 'Marseille', circumstances: null },
+      issuingCountry: null,
+      fatherName: null,
+      fatherForename: null,
+      motherName: null,
+      motherForename: null,
+      birthName: null,
+    });
+    const yellow = await createNotice(store.db, bare);
+    await addImage(store.db, yellow.id);
+    const { body } = await getJson(platform.app, `/notices/v1/yellow/${slug(yellow.reference)}`);
+    const unknown = ['country', 'issuing_country', 'father_name', 'father_forename', 'mother_name', 'mother_forename', 'birth_name'];
+    for (const field of unknown) {
+      expect(body, field).toHaveProperty(field);
+      expect(body[field], field).toBeNull();
+    }
+    expect(body.countries_likely_to_be_visited).toEqual([]);
+    expect(conformance(promisedDetail('yellow'), body)).toEqual([]);
+
+    const red = await createNotice(store.db, wantedInput({ issuingCountry: null }));
+    const redBody = (await getJson(platform.app, `/notices/v1/red/${slug(red.reference)}`)).body;
+    expect(redBody).toHaveProperty('issuing_country', null);
+    expect(redBody).not.toHaveProperty('father_name');
   });
 
   it('accepts every query parameter of the contract, empty values included', async () => {
@@ -182,7 +249,6 @@ describe.each(dialects)('INTERPOL-compatible API on %s', (dialect) => {
       `/notices/v1/yellow/${slug(red.reference)}/images`,
       `/notices/v1/red/${slug(draft.reference)}`,
       `/notices/v1/red/${slug(red.reference)}/images/nope`,
-      '/notices/v1/un',
     ]) {
       const res = await getJson(platform.app, path);
       expect(res.status, path).toBe(404);

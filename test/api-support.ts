@@ -34,6 +34,7 @@ export function wantedInput(over: Partial<NoticeInput> = {}): NoticeInput {
     distinguishingMarks: 'Scar on the left hand',
     charges: [{ issuingCountry: 'PL', charge: 'Armed robbery in Lublin', chargeTranslation: 'Napad z bronią', crimeCategory: null }],
     disappearance: null,
+    issuingCountry: 'PL',
     isDemo: false,
     ...over,
   };
@@ -52,7 +53,13 @@ export function missingInput(over: Partial<NoticeInput> = {}): NoticeInput {
     countryOfBirth: 'FR',
     nationalities: ['FR'],
     charges: [],
-    disappearance: { date: '2024-11-02', place: 'Marseille', circumstances: 'Left home in the evening' },
+    disappearance: { date: '2024-11-02', place: 'Marseille', circumstances: 'Left home in the evening', country: 'FR', countriesLikelyToBeVisited: ['ES', 'IT'] },
+    issuingCountry: 'FR',
+    fatherName: 'Moreau',
+    fatherForename: 'Henri',
+    motherName: 'Lefebvre',
+    motherForename: 'Sophie',
+    birthName: 'Moreau',
     ...over,
   });
 }

@@ -38,10 +38,16 @@ export const chargeSchema = z.object({
 });
 export type Charge = z.infer<typeof chargeSchema>;
 
+/** A relative's or earlier name, as the public notices protocol carries it; null when the requesting bureau gave none. */
+const knownName = z.string().trim().min(1).max(200).nullable().default(null);
+
 export const disappearanceSchema = z.object({
   date: partialDate.nullable(),
   place: z.string().trim().max(300).nullable(),
   circumstances: z.string().trim().max(4000).nullable(),
+  /** Where the person went missing, as a code: `place` is free text, from which no client can read the country. */
+  country: countryCode.nullable().default(null),
+  countriesLikelyToBeVisited: z.array(countryCode).max(20).default([]),
 });
 
 /** Everything a caller supplies to create or replace a notice. */
@@ -65,6 +71,14 @@ export const noticeInputSchema = z
     distinguishingMarks: z.string().trim().max(2000).nullable(),
     charges: z.array(chargeSchema).max(50),
     disappearance: disappearanceSchema.nullable(),
+    /** The country whose bureau requested the notice (for a wanted person, not necessarily every warrant's country). */
+    issuingCountry: countryCode.nullable().default(null),
+    fatherName: knownName,
+    fatherForename: knownName,
+    motherName: knownName,
+    motherForename: knownName,
+    /** Family name at birth, when it differs from today's. */
+    birthName: knownName,
     isDemo: z.boolean(),
   })
   .superRefine((n, ctx) => {
@@ -73,11 +87,17 @@ export const noticeInputSchema = z
     if (n.kind === 'missing' && n.charges.length > 0)
       ctx.addIssue({ code: 'custom', path: ['charges'], message: 'a missing-person notice carries no charges' });
   });
-export type NoticeInput = z.infer<typeof noticeInputSchema>;
+/**
+ * What a caller supplies: the public notices protocol's fields added later (issuing country, parents' and birth names,
+ * countries of disappearance and likely travel) may be left out and then read as unknown, so older callers keep working.
+ */
+export type NoticeInput = z.input<typeof noticeInputSchema>;
+/** A notice's facts once read back: every field present, unknown ones null or empty. */
+type NoticeFacts = z.output<typeof noticeInputSchema>;
 
 export type NoticeImageRef = { id: string; contentType: string; width: number; height: number };
 
-export type Notice = NoticeInput & {
+export type Notice = NoticeFacts & {
   id: string;
   /** Public reference, `YYYY/NNNNN`. */
   reference: string;

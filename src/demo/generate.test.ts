@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOfficeCountry } from '../core/countries.ts';
+import { countryName, isOfficeCountry } from '../core/countries.ts';
 import { isCrimeCategory } from '../core/crime-categories.ts';
 import { noticeInputSchema } from '../core/notices.ts';
 import { isEyeColor, isHairColor } from '../core/physical.ts';
@@ -39,6 +39,49 @@ describe('demo notice generator', () => {
       expect(input.nationalities.length).toBeGreaterThanOrEqual(1);
       expect(input.nationalities.length).toBeLessThanOrEqual(2);
     }
+  });
+
+  it('gives missing persons an office country of disappearance, named in the place, and one to three other countries they may visit', () => {
+    const missing = inputs.filter((n) => n.kind === 'missing');
+    for (const input of missing) {
+      const d = input.disappearance;
+      expect(d?.country && isOfficeCountry(d.country), JSON.stringify(d)).toBe(true);
+      expect(d?.place?.endsWith(`, ${countryName(d.country ?? '', 'en')}`), JSON.stringify(d)).toBe(true);
+      const visits = d?.countriesLikelyToBeVisited ?? [];
+      expect(visits.length).toBeGreaterThanOrEqual(1);
+      expect(visits.length).toBeLessThanOrEqual(3);
+      expect(new Set(visits).size).toBe(visits.length);
+      expect(visits).not.toContain(d?.country);
+      for (const c of visits) expect(isOfficeCountry(c), c).toBe(true);
+    }
+    const lengths = new Set(missing.map((n) => n.disappearance?.countriesLikelyToBeVisited?.length));
+    expect([...lengths].sort()).toEqual([1, 2, 3]);
+  });
+
+  it('names the requesting bureau of every notice: the first warrant’s country, or the country of disappearance', () => {
+    for (const input of inputs) {
+      const expected = input.kind === 'wanted' ? input.charges[0]?.issuingCountry : input.disappearance?.country;
+      expect(input.issuingCountry, input.familyName).toBe(expected);
+      expect(input.issuingCountry && isOfficeCountry(input.issuingCountry)).toBe(true);
+    }
+  });
+
+  it('gives some missing persons their parents’ names, forename and family name together, and wanted persons none', () => {
+    const missing = inputs.filter((n) => n.kind === 'missing');
+    const withFather = missing.filter((n) => n.fatherName);
+    expect(withFather.length).toBeGreaterThan(missing.length / 3);
+    expect(withFather.length).toBeLessThan(missing.length);
+    expect(missing.some((n) => n.motherName && n.motherForename)).toBe(true);
+    expect(missing.some((n) => n.birthName)).toBe(true);
+    for (const n of missing) {
+      expect(n.fatherName === null, n.familyName).toBe(n.fatherForename === null);
+      expect(n.motherName === null, n.familyName).toBe(n.motherForename === null);
+      if (n.birthName) expect(n.sex).toBe('F');
+    }
+    // The father carries the person's family name (in its male form where the language has one): same first letters.
+    for (const n of withFather) expect(n.fatherName?.slice(0, 3), `${n.familyName} / ${n.fatherName}`).toBe(n.familyName.slice(0, 3));
+    for (const n of inputs.filter((x) => x.kind === 'wanted'))
+      expect([n.fatherName, n.fatherForename, n.motherName, n.motherForename, n.birthName]).toEqual([null, null, null, null, null]);
   });
 
   it('places births in the country of birth', () => {

@@ -1,5 +1,5 @@
 /** Generates the fictional demonstration notices: pure and deterministic from a seed, with names from every script in use. */
-import { countryName, isOfficeCountry } from '../core/countries.ts';
+import { countryName, isOfficeCountry, officeCountries } from '../core/countries.ts';
 import type { CrimeCategory } from '../core/crime-categories.ts';
 import type { Charge, NameVariant, NoticeInput, NoticeKind, Sex } from '../core/notices.ts';
 import type { EyeColor, HairColor } from '../core/physical.ts';
@@ -58,7 +58,7 @@ const fold = (s: string): string =>
     .normalize('NFD')
     .replace(/\p{M}/gu, '');
 
-type Name = { familyName: string; forename: string; nameOriginal: string | null; aliases: NameVariant[] };
+type Name = { familyName: string; forename: string; nameOriginal: string | null; aliases: NameVariant[]; familySpec: string };
 
 function spellings(name: ParsedName): string[] {
   return [name.latin, ...name.alternatives];
@@ -66,7 +66,8 @@ function spellings(name: ParsedName): string[] {
 
 function makeName(r: Random, pool: NamePool, sex: 'M' | 'F'): Name {
   const given = parseName(r.pick(sex === 'M' ? pool.male : pool.female));
-  const family = familyForm(r.pick(pool.family), sex);
+  const familySpec = r.pick(pool.family);
+  const family = familyForm(familySpec, sex);
   let forename = given.latin;
   let familyName = family.latin;
   if (variableSpelling.has(pool.key)) {
@@ -97,7 +98,7 @@ function makeName(r: Random, pool: NamePool, sex: 'M' | 'F'): Name {
       if (!duplicate) aliases.push(alias);
     }
   }
-  return { familyName, forename, nameOriginal, aliases };
+  return { familyName, forename, nameOriginal, aliases, familySpec };
 }
 
 function nationalitiesFor(r: Random, pool: NamePool): string[] {
@@ -154,17 +155,58 @@ function chargesFor(r: Random, nationalities: string[]): Charge[] {
   return charges;
 }
 
-function disappearanceFor(r: Random, birthYear: number, baseYear: number, nationalities: string[]) {
+const officeCodes = officeCountries.map((c) => c.code);
+
+/** One to three countries the person may travel to: often a country of nationality (going home), else any office country. */
+function likelyVisits(extra: Random, country: string, nationalities: string[]): string[] {
+  const visits = new Set<string>();
+  const home = nationalities.find((n) => n !== country);
+  if (home && extra.chance(0.5)) visits.add(home);
+  const count = extra.int(1, 3);
+  for (const code of extra.sample(officeCodes.filter((c) => c !== country), 3)) if (visits.size < count) visits.add(code);
+  return [...visits];
+}
+
+// Every office pool's usual nationality is an office country, so the country of disappearance is one too.
+function disappearanceFor(r: Random, extra: Random, birthYear: number, baseYear: number, nationalities: string[]) {
   const country = r.chance(0.7) ? (nationalities[0] as string) : (r.weighted(poolWeights).nationalities[0] as string);
   const city = r.pick(citiesOf(country));
   const fromYear = Math.max(2018, birthYear + 12);
   const year = r.int(fromYear, baseYear - 1);
   const minor = year - birthYear < 18;
   const circumstances = `${r.pick(minor ? minorCircumstances : missingCircumstances)(city)} ${FICTIONAL_MARK}`;
-  return { date: partial(r, year, [85, 15, 0]), place: `${city}, ${countryName(country, 'en')}`, circumstances };
+  return {
+    date: partial(r, year, [85, 15, 0]),
+    place: `${city}, ${countryName(country, 'en')}`,
+    circumstances,
+    country,
+    countriesLikelyToBeVisited: likelyVisits(extra, country, nationalities),
+  };
 }
 
-function makeNotice(r: Random, kind: NoticeKind, baseYear: number): NoticeInput {
+type Relatives = { fatherName: string | null; fatherForename: string | null; motherName: string | null; motherForename: string | null; birthName: string | null };
+const noRelatives: Relatives = { fatherName: null, fatherForename: null, motherName: null, motherForename: null, birthName: null };
+
+/** Parents' names for some missing persons (the father's family name is the person's, in its male form), and some women's birth names. */
+function relativesFor(extra: Random, pool: NamePool, name: Name, sex: Sex, age: number): Relatives {
+  const father = extra.chance(0.6);
+  const mother = extra.chance(0.4);
+  const otherFamily = (): string => familyForm(extra.pick(pool.family.filter((f) => f !== name.familySpec)), 'F').latin;
+  const married = sex === 'F' && age >= 25 && extra.chance(0.15);
+  return {
+    fatherName: father ? (name.familySpec.includes('|') ? familyForm(name.familySpec, 'M').latin : name.familyName) : null,
+    fatherForename: father ? parseName(extra.pick(pool.male)).latin : null,
+    motherName: mother ? (extra.chance(0.5) ? otherFamily() : familyForm(name.familySpec, 'F').latin) : null,
+    motherForename: mother ? parseName(extra.pick(pool.female)).latin : null,
+    birthName: married ? otherFamily() : null,
+  };
+}
+
+/**
+ * One notice. `extra` draws the fields added for the public notices protocol from a stream of its own, so the notices
+ * drawn from `r` stay what they were before those fields existed.
+ */
+function makeNotice(r: Random, extra: Random, kind: NoticeKind, baseYear: number): NoticeInput {
   const pool = r.weighted(poolWeights);
   const sex: Sex = kind === 'wanted' ? (r.chance(0.82) ? 'M' : 'F') : r.chance(0.5) ? 'M' : 'F';
   const name = makeName(r, pool, sex === 'F' ? 'F' : 'M');
@@ -176,7 +218,8 @@ function makeNotice(r: Random, kind: NoticeKind, baseYear: number): NoticeInput 
   const male = sex === 'M';
   const hair: HairColor[] = [r.weighted(hairWeights)];
   if (age > 55 && hair[0] !== 'GRY' && hair[0] !== 'BAL' && r.chance(0.6)) hair.push('GRY');
-  return {
+  // Drawn from `r` in this order: reordering the fields would change every demo notice.
+  const drawn = {
     kind,
     familyName: name.familyName,
     forename: name.forename,
@@ -194,8 +237,14 @@ function makeNotice(r: Random, kind: NoticeKind, baseYear: number): NoticeInput 
     languages: languagesFor(r, pool, nationalities),
     distinguishingMarks: r.chance(0.3) ? `${r.pick(distinguishingMarks)} (fictional)` : null,
     charges: kind === 'wanted' ? chargesFor(r, nationalities) : [],
-    disappearance: kind === 'missing' ? disappearanceFor(r, birthYear, baseYear, nationalities) : null,
+    disappearance: kind === 'missing' ? disappearanceFor(r, extra, birthYear, baseYear, nationalities) : null,
     isDemo: true,
+  };
+  return {
+    ...drawn,
+    // The requesting bureau: for a wanted person the first warrant's country, for a missing one where they went missing.
+    issuingCountry: drawn.charges[0]?.issuingCountry ?? drawn.disappearance?.country ?? null,
+    ...(kind === 'missing' ? relativesFor(extra, pool, name, sex, age) : noRelatives),
   };
 }
 
@@ -208,10 +257,11 @@ export function generateDemoNotices(opts: { seed?: number; count?: number; baseD
   const count = opts.count ?? DEMO_NOTICE_COUNT;
   const base = new Date(opts.baseDate ?? DEMO_BASE_DATE);
   const r = createRandom(seed);
+  const extra = createRandom(seed ^ 0x9e3779b9);
   const notices: DemoNotice[] = [];
   for (let i = 0; i < count; i++) {
     const kind: NoticeKind = i % 3 === 2 ? 'missing' : 'wanted';
-    const input = makeNotice(r, kind, base.getUTCFullYear());
+    const input = makeNotice(r, extra, kind, base.getUTCFullYear());
     const minutesBack = r.int(0, 548 * 24 * 60);
     const publishedAt = new Date(base.getTime() - minutesBack * 60_000).toISOString();
     notices.push({ input, portraitSeed: r.chance(0.92) ? `demo-${seed}-${i}` : null, publishedAt });

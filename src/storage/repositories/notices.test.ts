@@ -83,6 +83,69 @@ describe.each(dialects)('notice repository on %s', (dialect) => {
   });
 });
 
+describe.each(dialects)('public notices protocol fields on %s', (dialect) => {
+  const complete: NoticeInput = {
+    ...missing,
+    disappearance: { date: '2026-03-01', place: 'Patras', circumstances: 'Fictional.', country: 'GR', countriesLikelyToBeVisited: ['IT', 'AL', 'BG'] },
+    issuingCountry: 'GR',
+    fatherName: 'Papadopoulos',
+    fatherForename: 'Giorgos',
+    motherName: 'Nikolaou',
+    motherForename: 'Maria',
+    birthName: 'Nikolaidou',
+  };
+  let store: Store;
+  beforeAll(async () => {
+    store = await freshStore(dialect);
+  });
+  afterAll(async () => store.close());
+  const write = (input: NoticeInput) =>
+    store.db.transaction().execute((trx) => insertNotice(trx, input, { status: 'published', now: '2026-04-01T00:00:00.000Z' }));
+
+  it('reads back the country of disappearance, the countries likely to be visited in their order, the issuing country and the names', async () => {
+    const n = await getNoticeByReference(store.db, (await write(complete)).reference);
+    expect(n?.disappearance).toEqual(complete.disappearance);
+    expect(n?.disappearance?.countriesLikelyToBeVisited).toEqual(['IT', 'AL', 'BG']);
+    expect(n).toMatchObject({ issuingCountry: 'GR', fatherName: 'Papadopoulos', fatherForename: 'Giorgos', motherName: 'Nikolaou', motherForename: 'Maria', birthName: 'Nikolaidou' });
+  });
+
+  it('reads a notice written without them as unknown: nulls and no countries', async () => {
+    const n = await write(missing);
+    expect(n.disappearance).toEqual({ date: '2026-03-01', place: 'Patras', circumstances: 'Fictional.', country: null, countriesLikelyToBeVisited: [] });
+    expect([n.issuingCountry, n.fatherName, n.fatherForename, n.motherName, n.motherForename, n.birthName]).toEqual([null, null, null, null, null, null]);
+    const wanted = await write({ ...base, issuingCountry: 'DE' });
+    expect(wanted.disappearance).toBeNull();
+    expect(wanted.issuingCountry).toBe('DE');
+  });
+
+  it('replaces and clears them on update', async () => {
+    const n = await write(complete);
+    await store.db.transaction().execute((trx) =>
+      updateNotice(trx, n.id, { ...complete, disappearance: { ...complete.disappearance!, country: 'IT', countriesLikelyToBeVisited: ['GR'] }, fatherName: null, issuingCountry: 'IT' }),
+    );
+    const changed = await getNoticeByReference(store.db, n.reference);
+    expect(changed?.disappearance).toMatchObject({ country: 'IT', countriesLikelyToBeVisited: ['GR'] });
+    expect(changed).toMatchObject({ fatherName: null, fatherForename: 'Giorgos', issuingCountry: 'IT' });
+    await store.db.transaction().execute((trx) => updateNotice(trx, n.id, missing));
+    const cleared = await getNoticeByReference(store.db, n.reference);
+    expect(cleared?.disappearance).toMatchObject({ country: null, countriesLikelyToBeVisited: [] });
+    expect(cleared?.birthName).toBeNull();
+  });
+
+  it('finds a notice by its birth name and the name of the country of disappearance, not by a parent’s name', async () => {
+    const fresh = await freshStore(dialect);
+    try {
+      await fresh.db.transaction().execute((trx) => insertNotice(trx, complete, { status: 'published' }));
+      const count = async (freeText: string) => (await searchNotices(fresh.db, { ...all, freeText }, { today })).total;
+      expect(await count('nikolaidou')).toBe(1);
+      expect(await count('greece')).toBe(1);
+      expect(await count('giorgos')).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe.each(dialects)('concurrent notice creation on %s', (dialect) => {
   it('never hands out the same reference twice', async () => {
     const store = await freshStore(dialect);

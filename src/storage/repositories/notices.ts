@@ -1,6 +1,7 @@
-/** Reads and writes notices and their nationalities, charges and images, on either dialect. */
+/** Reads and writes notices and their nationalities, charges, countries likely to be visited and images, on either dialect. */
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import { newId, nowIso } from '../../core/ids.ts';
+import { countryName } from '../../core/countries.ts';
 import type { Notice, NoticeFilters, NoticeImageRef, NoticeInput, NoticeStatus } from '../../core/notices.ts';
 import { foldText } from '../../core/text.ts';
 import { toCount, type Db } from '../db.ts';
@@ -19,10 +20,13 @@ function searchFold(input: NoticeInput): string {
     input.familyName,
     input.forename,
     input.nameOriginal ?? '',
+    input.birthName ?? '',
     ...input.aliases.flatMap((a) => [a.familyName, a.forename]),
     input.placeOfBirth ?? '',
     input.distinguishingMarks ?? '',
     input.disappearance?.place ?? '',
+    // In English, like the demo places; parents' names stay out, or a search for a person would find their child.
+    input.disappearance?.country ? countryName(input.disappearance.country, 'en') : '',
     ...input.charges.flatMap((c) => [c.charge, c.chargeTranslation ?? '']),
   ];
   return ` ${foldText(parts.join(' '))} `;
@@ -52,6 +56,13 @@ function rowValues(input: NoticeInput, now: string): Omit<NoticesTable, 'id' | '
     date_of_disappearance: input.disappearance?.date ?? null,
     place_of_disappearance: input.disappearance?.place ?? null,
     circumstances: input.disappearance?.circumstances ?? null,
+    country_of_disappearance: input.disappearance?.country ?? null,
+    issuing_country: input.issuingCountry ?? null,
+    father_name: input.fatherName ?? null,
+    father_forename: input.fatherForename ?? null,
+    mother_name: input.motherName ?? null,
+    mother_forename: input.motherForename ?? null,
+    birth_name: input.birthName ?? null,
     is_demo: input.isDemo ? 1 : 0,
     updated_at: now,
   };
@@ -60,11 +71,19 @@ function rowValues(input: NoticeInput, now: string): Omit<NoticesTable, 'id' | '
 async function writeParts(trx: Transaction<Database>, noticeId: string, input: NoticeInput): Promise<void> {
   await trx.deleteFrom('notice_nationalities').where('notice_id', '=', noticeId).execute();
   await trx.deleteFrom('notice_charges').where('notice_id', '=', noticeId).execute();
+  await trx.deleteFrom('notice_visit_countries').where('notice_id', '=', noticeId).execute();
   const nationalities = [...new Set(input.nationalities)];
   if (nationalities.length > 0) {
     await trx
       .insertInto('notice_nationalities')
       .values(nationalities.map((country) => ({ notice_id: noticeId, country })))
+      .execute();
+  }
+  const visits = [...new Set(input.disappearance?.countriesLikelyToBeVisited ?? [])];
+  if (visits.length > 0) {
+    await trx
+      .insertInto('notice_visit_countries')
+      .values(visits.map((country, position) => ({ notice_id: noticeId, country, position })))
       .execute();
   }
   if (input.charges.length > 0) {
@@ -197,8 +216,9 @@ export async function getNoticeImage(
 async function hydrate(db: Executor, rows: Selectable<NoticesTable>[]): Promise<Notice[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [nats, charges, images] = await Promise.all([
+  const [nats, visits, charges, images] = await Promise.all([
     db.selectFrom('notice_nationalities').selectAll().where('notice_id', 'in', ids).orderBy('country').execute(),
+    db.selectFrom('notice_visit_countries').selectAll().where('notice_id', 'in', ids).orderBy('position').execute(),
     db.selectFrom('notice_charges').selectAll().where('notice_id', 'in', ids).orderBy('position').execute(),
     db
       .selectFrom('notice_images')
@@ -232,8 +252,20 @@ async function hydrate(db: Executor, rows: Selectable<NoticesTable>[]): Promise<
       .map((c) => ({ issuingCountry: c.issuing_country, charge: c.charge, chargeTranslation: c.charge_translation, crimeCategory: c.crime_category })),
     disappearance:
       r.kind === 'missing'
-        ? { date: r.date_of_disappearance, place: r.place_of_disappearance, circumstances: r.circumstances }
+        ? {
+            date: r.date_of_disappearance,
+            place: r.place_of_disappearance,
+            circumstances: r.circumstances,
+            country: r.country_of_disappearance,
+            countriesLikelyToBeVisited: visits.filter((v) => v.notice_id === r.id).map((v) => v.country),
+          }
         : null,
+    issuingCountry: r.issuing_country,
+    fatherName: r.father_name,
+    fatherForename: r.father_forename,
+    motherName: r.mother_name,
+    motherForename: r.mother_forename,
+    birthName: r.birth_name,
     isDemo: r.is_demo === 1,
     images: images
       .filter((i) => i.notice_id === r.id)

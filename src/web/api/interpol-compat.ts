@@ -106,24 +106,31 @@ function commonDetail(base: string, n: Notice) {
   };
 }
 
+/** `issuing_country` (the requesting bureau) goes beyond the reference's red body; clients ignore fields they do not know. */
 export function redDetail(base: string, n: Notice) {
   return {
     ...commonDetail(base, n),
     arrest_warrants: n.charges.map((c) => ({ issuing_country_id: c.issuingCountry, charge: c.charge, charge_translation: c.chargeTranslation })),
+    issuing_country: n.issuingCountry,
   };
 }
 
-/** Parents' and birth names are not kept by this office: present and null, as the original sends unknown values. */
+const upperOrNull = (text: string | null): string | null => (text ? upper(text) : null);
+
+/** Names in capitals like the person's; unknown values present and null (an unknown list empty), as the original sends them. */
 export function yellowDetail(base: string, n: Notice) {
   return {
     ...commonDetail(base, n),
-    birth_name: null,
-    father_forename: null,
-    mother_forename: null,
-    mother_name: null,
+    birth_name: upperOrNull(n.birthName),
+    father_name: upperOrNull(n.fatherName),
+    father_forename: upperOrNull(n.fatherForename),
+    mother_forename: upperOrNull(n.motherForename),
+    mother_name: upperOrNull(n.motherName),
     place: n.disappearance?.place ?? null,
     date_of_event: slashDate(n.disappearance?.date ?? null),
-    country: null,
+    country: n.disappearance?.country ?? null,
+    countries_likely_to_be_visited: n.disappearance?.countriesLikelyToBeVisited ?? [],
+    issuing_country: n.issuingCountry,
   };
 }
 

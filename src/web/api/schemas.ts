@@ -97,7 +97,22 @@ export const NoticeSchema = z
     charges: z.array(
       z.object({ issuingCountry: z.string(), charge: z.string(), chargeTranslation: z.string().nullable(), crimeCategory: z.string().nullable() }),
     ),
-    disappearance: z.object({ date: z.string().nullable(), place: z.string().nullable(), circumstances: z.string().nullable() }).nullable(),
+    disappearance: z
+      .object({
+        date: z.string().nullable(),
+        place: z.string().nullable(),
+        circumstances: z.string().nullable(),
+        country: z.string().nullable().openapi({ description: 'Country where the person went missing (ISO 3166-1 alpha-2)', example: 'FR' }),
+        countriesLikelyToBeVisited: z.array(z.string()).openapi({ description: 'Countries the person may travel to (ISO 3166-1 alpha-2)', example: ['ES', 'IT'] }),
+      })
+      .nullable()
+      .openapi({ description: 'For missing persons; null on wanted notices' }),
+    issuingCountry: z.string().nullable().openapi({ description: 'Country whose bureau requested the notice (ISO 3166-1 alpha-2)', example: 'PL' }),
+    fatherName: z.string().nullable().openapi({ description: 'Father’s family name, when known' }),
+    fatherForename: z.string().nullable().openapi({ description: 'Father’s forename, when known' }),
+    motherName: z.string().nullable().openapi({ description: 'Mother’s family name, when known' }),
+    motherForename: z.string().nullable().openapi({ description: 'Mother’s forename, when known' }),
+    birthName: z.string().nullable().openapi({ description: 'Family name at birth, when it differs and is known' }),
     images: z.array(z.object({ id: z.string(), url: z.string(), contentType: z.string(), width: z.number().int(), height: z.number().int() })),
     publishedAt: z.string().nullable(),
     updatedAt: z.string(),
@@ -173,6 +188,12 @@ export function toApiNotice(base: string, n: Notice): ApiNotice {
     distinguishingMarks: n.distinguishingMarks,
     charges: n.charges,
     disappearance: n.disappearance,
+    issuingCountry: n.issuingCountry,
+    fatherName: n.fatherName,
+    fatherForename: n.fatherForename,
+    motherName: n.motherName,
+    motherForename: n.motherForename,
+    birthName: n.birthName,
     images: n.images.map((i) => ({
       id: i.id,
       url: `${base}/notices/v1/${colour}/${slug}/images/${i.id}`,

@@ -58,7 +58,7 @@ function Charges(props: { tr: Translator; charges: readonly Charge[] }) {
 function Disappearance(props: { tr: Translator; notice: Notice }) {
   const { tr } = props;
   const d = props.notice.disappearance;
-  if (!d || (!d.date && !d.place && !d.circumstances)) return null;
+  if (!d || (!d.date && !d.place && !d.circumstances && !d.country && d.countriesLikelyToBeVisited.length === 0)) return null;
   const t = tr.t;
   return (
     <section aria-labelledby="disappearance-title">
@@ -69,6 +69,12 @@ function Disappearance(props: { tr: Translator; notice: Notice }) {
         </Fact>
         <Fact term={t('notices.detail.disappearance_place')} when={d.place}>
           <span dir="auto">{d.place}</span>
+        </Fact>
+        <Fact term={t('notices.detail.disappearance_country')} when={d.country}>
+          {d.country ? tr.country(d.country) : ''}
+        </Fact>
+        <Fact term={t('notices.detail.likely_destinations')} when={d.countriesLikelyToBeVisited}>
+          {countryList(tr, d.countriesLikelyToBeVisited)}
         </Fact>
       </dl>
       {d.circumstances ? (
@@ -83,12 +89,17 @@ function Disappearance(props: { tr: Translator; notice: Notice }) {
   );
 }
 
+/** `Forename Family` of a parent, from whichever parts the notice gives. */
+const parentName = (forename: string | null, familyName: string | null): string => [forename, familyName].filter(Boolean).join(' ');
+
 export function NoticeDetailPage(props: { tr: Translator; notice: Notice; today: Date; contact: ContactChoice; selfPath: string }) {
   const { tr, notice: n } = props;
   const t = tr.t;
   const name = fullName(n);
   const age = ageLabel(tr, n.dateOfBirth, props.today);
   const birthPlace = [n.placeOfBirth, n.countryOfBirth ? tr.country(n.countryOfBirth) : null].filter(Boolean).join(', ');
+  const father = parentName(n.fatherForename, n.fatherName);
+  const mother = parentName(n.motherForename, n.motherName);
   return (
     <article class="notice-detail" aria-labelledby="notice-title">
       <p class="back no-print">
@@ -153,6 +164,15 @@ export function NoticeDetailPage(props: { tr: Translator; notice: Notice; today:
               </Fact>
               <Fact term={t('notices.detail.nationalities')} when={n.nationalities}>
                 {countryList(tr, n.nationalities)}
+              </Fact>
+              <Fact term={t('notices.detail.birth_name')} when={n.birthName}>
+                <span dir="auto">{n.birthName}</span>
+              </Fact>
+              <Fact term={t('notices.detail.father')} when={father}>
+                <span dir="auto">{father}</span>
+              </Fact>
+              <Fact term={t('notices.detail.mother')} when={mother}>
+                <span dir="auto">{mother}</span>
               </Fact>
             </dl>
           </section>
