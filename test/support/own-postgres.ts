@@ -113,7 +113,14 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     return pid;
   };
   const signalAll = (signal: NodeJS.Signals) => {
-    for (const pid of processTree(serverPid())) process.kill(pid, signal);
+    for (const pid of processTree(serverPid())) {
+      try {
+        process.kill(pid, signal);
+      } catch (err) {
+        // A backend may exit between listing the tree and signalling it: nothing left to freeze or thaw there.
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+      }
+    }
   };
   let running = false;
   try {
