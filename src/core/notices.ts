@@ -1,5 +1,6 @@
 /** The notice domain: wanted and missing person notices, their parts and the rules on their fields. */
 import { z } from 'zod';
+import { foldText } from './text.ts';
 
 export const noticeKinds = ['wanted', 'missing'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
@@ -124,6 +125,66 @@ export function ageOn(dateOfBirth: string | null, today: Date): number | null {
   return age;
 }
 
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The latest day a possibly partial date of birth allows, as `YYYY-MM-DD` (a missing month reads 12, a missing day 31,
+ * as in `ageOn`). Compared as text with `ageCutoff`; the raw date itself is the earliest day it allows, since `1990`
+ * and `1990-05` sort before every full date of that year or month.
+ */
+export function latestBirthDate(dateOfBirth: string): string {
+  if (dateOfBirth.length === 4) return `${dateOfBirth}-12-31`;
+  if (dateOfBirth.length === 7) return `${dateOfBirth}-31`;
+  return dateOfBirth;
+}
+
+/**
+ * The day, as `YYYY-MM-DD` text, on or before which someone must be born to be at least `years` old on `today` (a
+ * person born on 29 February turns a year older on 1 March in other years, as `ageOn` counts it).
+ */
+function ageCutoff(today: Date, years: number): string {
+  return `${String(today.getUTCFullYear() - years).padStart(4, '0')}-${pad2(today.getUTCMonth() + 1)}-${pad2(today.getUTCDate())}`;
+}
+
+/**
+ * Text bounds of the age filters. A date of birth passes when some day it allows gives an age within the bounds: a
+ * full date is exact (`ageOn`), a year-only or year-month date is kept when it may satisfy them, since leaving out the
+ * person searched for is worse than showing one more notice. With `min`, the earliest allowed day must be on or
+ * before `min` (`dateOfBirth <= min`); with `max`, the latest allowed day must be after `max` (`latest > max`).
+ */
+export function ageBounds(today: Date, ageMin: number | undefined, ageMax: number | undefined): { min?: string; max?: string } {
+  return {
+    ...(ageMin !== undefined ? { min: ageCutoff(today, ageMin) } : {}),
+    ...(ageMax !== undefined ? { max: ageCutoff(today, ageMax + 1) } : {}),
+  };
+}
+
+/**
+ * How a text filter compares: folded (`foldText`: lower case, no diacritics, every other character a word separator,
+ * so `%`, `_` and `\` are never wildcards). `undefined` when the filter is absent or blank; `null` when it holds only
+ * punctuation and so matches nothing.
+ */
+export function foldedFilter(value: string | undefined): string | null | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const folded = foldText(value);
+  return folded === '' ? null : folded;
+}
+
+const MAX_FREE_TEXT_WORDS = 8;
+
+/** Free-text words as searched: the first eight folded words; `null` when the text holds only punctuation. */
+export function freeTextWords(value: string | undefined): string[] | null | undefined {
+  const folded = foldedFilter(value);
+  if (folded === undefined || folded === null) return folded;
+  return folded.split(' ').slice(0, MAX_FREE_TEXT_WORDS);
+}
+
+/**
+ * A name pattern of the public notices protocol, compiled by the service that accepted it: tested against the name in
+ * capitals, as the protocol shows it.
+ */
+export type NamePattern = { source: string; test(upperName: string): boolean };
+
 /** Public search filters, as on the public notice search (and INTERPOL's). */
 export const noticeSorts = ['newest', 'oldest', 'name'] as const;
 export type NoticeSort = (typeof noticeSorts)[number];
@@ -139,6 +200,9 @@ export type NoticeFilters = {
   wantedBy?: string | undefined;
   crimeCategory?: string | undefined;
   freeText?: string | undefined;
+  /** Protocol name patterns (compatibility API); evaluated from the in-memory catalogue only. */
+  familyNamePattern?: NamePattern | undefined;
+  forenamePattern?: NamePattern | undefined;
   sort: NoticeSort;
   page: number;
   perPage: number;

@@ -19,6 +19,11 @@ import {
 export const DEMO_BASE_DATE = '2026-01-15T09:00:00.000Z';
 export const DEMO_SEED = 2026;
 export const DEMO_NOTICE_COUNT = 330;
+/**
+ * Notices beyond this many reuse the portraits of the first ones: rendering is the slow part of seeding a large set,
+ * and a placeholder says nothing about the person anyway.
+ */
+export const DEMO_PORTRAIT_POOL = 400;
 
 export type DemoNotice = {
   input: NoticeInput;
@@ -264,7 +269,7 @@ export function generateDemoNotices(opts: { seed?: number; count?: number; baseD
     const input = makeNotice(r, extra, kind, base.getUTCFullYear());
     const minutesBack = r.int(0, 548 * 24 * 60);
     const publishedAt = new Date(base.getTime() - minutesBack * 60_000).toISOString();
-    notices.push({ input, portraitSeed: r.chance(0.92) ? `demo-${seed}-${i}` : null, publishedAt });
+    notices.push({ input, portraitSeed: r.chance(0.92) ? `demo-${seed}-${i % DEMO_PORTRAIT_POOL}` : null, publishedAt });
   }
   return notices.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
 }

@@ -4,11 +4,13 @@ import { policeDirectory } from '../../core/police-directory.ts';
 import { DEMO_NOTICE_COUNT, DEMO_SEED, generateDemoNotices } from '../../demo/generate.ts';
 import { demoNews } from '../../demo/news.ts';
 import { renderPortraitJpeg, type EncodedImage } from '../../render/portrait.ts';
-import { countNotices, addNoticeImage, insertNotice } from '../../storage/repositories/notices.ts';
+import { countNotices, addNoticeImage, insertNoticeRow } from '../../storage/repositories/notices.ts';
 import { getNewsBySlug, insertNews } from '../../storage/repositories/news.ts';
 import { upsertPoliceContact } from '../../storage/repositories/police-contacts.ts';
 import { claimSeedStep, seedStepDone } from '../../storage/repositories/seed-markers.ts';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../storage/db.ts';
+import type { Database } from '../../storage/schema.ts';
 import { inTransaction } from '../transaction.ts';
 
 /** Writes every police directory entry (insert or replace): real reference data, seeded whatever DEMO_DATA says. */
@@ -21,19 +23,41 @@ export async function seedReferenceData(db: Db, now: string = nowIso()): Promise
 
 export type DemoSeedResult = { seeded: boolean; notices: number; images: number; news: number; renderMs: number; writeMs: number };
 
-/** Renders portraits a few at a time: sharp works on its own threads, so small batches keep both cores busy. */
-async function renderPortraits(seeds: (string | null)[], batch = 8): Promise<(EncodedImage | null)[]> {
-  const out: (EncodedImage | null)[] = [];
-  for (let i = 0; i < seeds.length; i += batch) {
-    out.push(...(await Promise.all(seeds.slice(i, i + batch).map((s) => (s === null ? null : renderPortraitJpeg(s))))));
+/** Notices written per transaction: large sets commit in steps, so no single transaction holds the database for minutes. */
+const SEED_BATCH = 2000;
+
+/** Renders each distinct portrait once, a few at a time: sharp works on its own threads, so small batches keep both cores busy. */
+async function renderPortraits(seeds: (string | null)[], batch = 8): Promise<Map<string, EncodedImage>> {
+  const distinct = [...new Set(seeds.filter((s): s is string => s !== null))];
+  const out = new Map<string, EncodedImage>();
+  for (let i = 0; i < distinct.length; i += batch) {
+    const chunk = distinct.slice(i, i + batch);
+    const images = await Promise.all(chunk.map((s) => renderPortraitJpeg(s)));
+    chunk.forEach((s, j) => out.set(s, images[j]!));
   }
   return out;
 }
 
+type DemoNotices = ReturnType<typeof generateDemoNotices>;
+
+async function writeNotices(trx: Transaction<Database>, notices: DemoNotices, portraits: Map<string, EncodedImage>): Promise<number> {
+  let images = 0;
+  for (const demo of notices) {
+    const id = await insertNoticeRow(trx, demo.input, { status: 'published', now: demo.publishedAt });
+    const portrait = demo.portraitSeed === null ? undefined : portraits.get(demo.portraitSeed);
+    if (portrait) {
+      await addNoticeImage(trx, id, portrait);
+      images++;
+    }
+  }
+  return images;
+}
+
 /**
- * Inserts the demo notices (published, with placeholder portraits) and demo news in one transaction, once per
- * database and only when it holds no notice at all; otherwise does nothing, so running it at every start-up is safe,
- * also from several instances starting together (the `demo-notices` marker is claimed in the same transaction).
+ * Inserts the demo notices (published, with placeholder portraits) and demo news, once per database and only when it
+ * holds no notice at all; otherwise does nothing, so running it at every start-up is safe, also from several instances
+ * starting together (the `demo-notices` marker is claimed in the first transaction, with the first batch of notices).
+ * Sets larger than one batch commit batch by batch.
  */
 export async function seedDemoData(
   db: Db,
@@ -49,19 +73,11 @@ export async function seedDemoData(
   const renderMs = Math.round(performance.now() - renderStart);
 
   const writeStart = performance.now();
-  const result = await inTransaction(db, async (trx) => {
+  const first = await inTransaction(db, async (trx) => {
     // Claimed inside the transaction: a concurrent seeder waits here for this one's outcome and then backs off. A
     // database that already holds notices keeps them alone, and the claim records that the step is over.
     if (!(await claimSeedStep(trx, 'demo-notices', nowIso())) || (await countNotices(trx)) > 0) return null;
-    let images = 0;
-    for (const [i, demo] of notices.entries()) {
-      const notice = await insertNotice(trx, demo.input, { status: 'published', now: demo.publishedAt });
-      const portrait = portraits[i];
-      if (portrait) {
-        await addNoticeImage(trx, notice.id, portrait);
-        images++;
-      }
-    }
+    const images = await writeNotices(trx, notices.slice(0, SEED_BATCH), portraits);
     let news = 0;
     for (const item of demoNews()) {
       if (await getNewsBySlug(trx, item.slug)) continue;
@@ -70,6 +86,11 @@ export async function seedDemoData(
     }
     return { images, news };
   });
-  if (!result) return skipped;
-  return { seeded: true, notices: notices.length, ...result, renderMs, writeMs: Math.round(performance.now() - writeStart) };
+  if (!first) return skipped;
+  let images = first.images;
+  for (let i = SEED_BATCH; i < notices.length; i += SEED_BATCH) {
+    const batch = notices.slice(i, i + SEED_BATCH);
+    images += await inTransaction(db, (trx) => writeNotices(trx, batch, portraits));
+  }
+  return { seeded: true, notices: notices.length, images, news: first.news, renderMs, writeMs: Math.round(performance.now() - writeStart) };
 }

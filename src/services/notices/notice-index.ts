@@ -1,10 +1,14 @@
-/** Keeps an in-memory name-matching index of published notices in step with the database, on every app instance. */
+/**
+ * Keeps an in-memory name-matching index and the search catalogue of published notices in step with the database, on
+ * every app instance: one load at start-up, one follower of the change log for both.
+ */
 import type { Logger } from 'pino';
 import type { Notice } from '../../core/notices.ts';
 import { PersonIndex, type PersonQuery, type PersonRecord } from '../../matching/index.ts';
 import type { Db } from '../../storage/db.ts';
 import { CHANGE_BATCH, changesSince, lastChangeSeq } from '../../storage/repositories/change-log.ts';
-import { getNoticesByIds, streamPublishedNames } from '../../storage/repositories/notices.ts';
+import { getSearchRowsByIds, streamPublishedSearchRows, type NoticeSearchRow } from '../../storage/repositories/notices.ts';
+import { NoticeCatalog } from './notice-catalog.ts';
 
 export type NoticeIndexHit = ReturnType<PersonIndex['search']>[number];
 
@@ -16,8 +20,10 @@ export type NoticeIndexOptions = {
 
 const DEFAULT_POLL_MS = 2000;
 
+type NameFacts = Pick<Notice, 'id' | 'forename' | 'familyName' | 'aliases' | 'nameOriginal' | 'dateOfBirth' | 'nationalities' | 'sex'>;
+
 /** What the index knows about a notice: the name forms a search can match, and the facts that refine the score. */
-export function noticeToRecord(n: Notice): PersonRecord {
+export function noticeToRecord(n: NameFacts): PersonRecord {
   const full = (forename: string, familyName: string) => `${forename} ${familyName}`.trim();
   const names = [full(n.forename, n.familyName), ...n.aliases.map((a) => full(a.forename, a.familyName))];
   if (n.nameOriginal) names.push(n.nameOriginal);
@@ -32,6 +38,8 @@ export function noticeToRecord(n: Notice): PersonRecord {
 
 export class NoticeIndex {
   private readonly index = new PersonIndex();
+  /** The facts the public filters test, for the same notices as `index`. */
+  readonly catalog = new NoticeCatalog();
   /**
    * Number of the last change applied. Changes are numbered in commit order (see `recordChange`), so once a number is
    * seen no lower one can still appear: following needs this one position and nothing else.
@@ -52,7 +60,7 @@ export class NoticeIndex {
     // Read the position before loading: every change committed after it has a higher number and is replayed by the
     // first sync (replaying a change the load already saw is harmless).
     ni.seq = await lastChangeSeq(db);
-    for await (const batch of streamPublishedNames(db)) for (const n of batch) ni.index.add(noticeToRecord(n));
+    for await (const batch of streamPublishedSearchRows(db)) for (const row of batch) ni.add(row);
     await ni.sync();
     const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
     if (pollMs > 0) {
@@ -84,12 +92,18 @@ export class NoticeIndex {
       return this.running;
     }
     if (!this.queued) {
-      this.queued = this.running
-        .catch(() => undefined)
-        .then(() => {
+      // A caller waits for the run in progress, then for one of its own. When the run in progress fails (the database
+      // is away), its waiters fail with it instead of starting another run: a request waits one timeout, not two.
+      this.queued = this.running.then(
+        () => {
           this.queued = null;
           return this.sync();
-        });
+        },
+        (err: unknown) => {
+          this.queued = null;
+          throw err;
+        },
+      );
     }
     return this.queued;
   }
@@ -97,6 +111,11 @@ export class NoticeIndex {
   /** Catches up with the database, then ranks published notices against the person described. */
   async search(query: PersonQuery, limit: number): Promise<NoticeIndexHit[]> {
     await this.sync();
+    return this.rank(query, limit);
+  }
+
+  /** Ranks against the notices as last synced, for a caller that has just called `sync` (one catch-up per request). */
+  rank(query: PersonQuery, limit: number): NoticeIndexHit[] {
     return this.index.search(query, { limit });
   }
 
@@ -117,15 +136,21 @@ export class NoticeIndex {
     }
   }
 
+  private add(row: NoticeSearchRow): void {
+    this.index.add(noticeToRecord(row));
+    this.catalog.put(row);
+  }
+
   /** Re-reads the given notices: published ones are (re)indexed, drafts, withdrawn and deleted ones leave the index. */
   private async refresh(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const current = new Map((await getNoticesByIds(this.db, chunk)).map((n) => [n.id, n]));
+      const current = new Map((await getSearchRowsByIds(this.db, chunk)).map((n) => [n.id, n]));
       for (const id of chunk) {
         const n = current.get(id);
         if (this.index.has(id)) this.index.remove(id);
-        if (n?.status === 'published') this.index.add(noticeToRecord(n));
+        this.catalog.remove(id);
+        if (n?.status === 'published') this.add(n);
       }
     }
   }

@@ -2,19 +2,23 @@
  * Use case: search published notices with the public filters, names going through the matching index so that
  * spellings and scripts of one name find the same notice, returning one page, the total and why each result matched.
  *
- * How the parts combine:
+ * With the app's notice index, every filter, total and order is computed in memory from its catalogue, and only the
+ * page's notices are read from the database (by id). How the parts combine:
  * - family name and/or forename: ranked by the matching index (best match first; `sort=name|oldest` re-sorts), then
- *   narrowed by the other filters in SQL (free text included). When the index finds no one, the literal prefix
- *   filter is used instead, so a partial name ("Shev") still finds something.
- * - free text alone: the union of the SQL text filter (words anywhere in names, places, charges) and the index's name
- *   matches for the same text. Literal text matches come first in the requested sort, then the name-only matches by
- *   score, so pagination stays exact over both parts.
- * - neither, or no index given: the SQL filters alone.
+ *   narrowed by the other filters (free text included). When the index finds no one, the literal prefix filter is
+ *   used instead, so a partial name ("Shev") still finds something.
+ * - free text alone: the union of the literal text filter (words anywhere in names, places, charges) and the index's
+ *   name matches for the same text. Literal text matches come first in the requested sort, then the name-only matches
+ *   by score, so pagination stays exact over both parts.
+ * - neither: the filters alone, in the requested sort.
+ * Without an index (operators' tools) the same filters run in SQL, with the same results (test/search-equivalence).
  */
 import type { Notice, NoticeFilters } from '../../core/notices.ts';
 import { explain } from '../../matching/index.ts';
 import type { Db } from '../../storage/db.ts';
-import { filterNoticeIds, getNoticesByIds, searchNotices as searchRepo, type NoticePage } from '../../storage/repositories/notices.ts';
+import { foldText } from '../../core/text.ts';
+import { getNoticesByIds, searchNotices as searchRepo, type NoticePage } from '../../storage/repositories/notices.ts';
+import { compareFor, compileFilters, type CatalogFilters } from './notice-catalog.ts';
 import type { NoticeIndex, NoticeIndexHit } from './notice-index.ts';
 
 /** Why a notice matched a name: the engine's score and verdict, its reasons, and the reasons as English text. */
@@ -30,10 +34,8 @@ export type NoticeSearchResult = NoticePage & {
   matches: ReadonlyMap<string, NoticeMatch>;
 };
 
-/** Name candidates taken from the index before the SQL filters narrow them. */
+/** Name candidates taken from the index before the other filters narrow them. */
 const NAME_CANDIDATES = 1000;
-
-type SqlFilters = Omit<NoticeFilters, 'sort' | 'page' | 'perPage'>;
 
 export function toNoticeMatch(hit: NoticeIndexHit): NoticeMatch {
   return { score: hit.score, match: hit.match, explanation: hit.explanation, text: explainAll(hit.explanation) };
@@ -74,57 +76,81 @@ export function answersNameSearch(hit: NoticeIndexHit): boolean {
 }
 
 /** Candidates that answer the name; weaker ones are for screening (`matchPerson`), not for a public search. */
-async function nameMatches(index: NoticeIndex, name: string): Promise<NoticeIndexHit[]> {
-  return (await index.search({ names: [name] }, NAME_CANDIDATES)).filter(answersNameSearch);
+/** Candidates that answer the name; weaker ones are for screening (`matchPerson`), not for a public search. */
+function nameMatches(index: NoticeIndex, name: string): NoticeIndexHit[] {
+  return index.rank({ names: [name] }, NAME_CANDIDATES).filter(answersNameSearch);
 }
 
-const withoutNames = (f: NoticeFilters): SqlFilters => {
+const withoutNames = (f: NoticeFilters): CatalogFilters => {
   const { sort: _s, page: _p, perPage: _pp, familyName: _f, forename: _g, ...rest } = f;
   return rest;
 };
 
+const empty = (): NoticeSearchResult => ({ total: 0, notices: [], matches: new Map() });
+
+async function pageOf(db: Db, total: number, ids: string[], hits: NoticeIndexHit[]): Promise<NoticeSearchResult> {
+  const notices = await getNoticesByIds(db, ids);
+  return { total, notices, matches: matchesFor(notices, hits) };
+}
+
 async function byName(db: Db, filters: NoticeFilters, name: string, today: Date, index: NoticeIndex): Promise<NoticeSearchResult | null> {
-  const hits = await nameMatches(index, name);
-  const sqlFilters = withoutNames(filters);
-  const allowed = await filterNoticeIds(db, sqlFilters, hits.map((h) => h.id), today);
-  const ranked = hits.filter((h) => allowed.has(h.id));
+  const test = compileFilters(withoutNames(filters), today);
+  if (!test) return empty();
+  const ranked = nameMatches(index, name).filter((h) => {
+    const e = index.catalog.get(h.id);
+    return e !== undefined && test(e);
+  });
   if (ranked.length === 0) return null;
+  let ordered = ranked.map((h) => h.id);
   if (filters.sort === 'name' || filters.sort === 'oldest') {
-    const page = await searchRepo(db, { ...sqlFilters, sort: filters.sort, page: filters.page, perPage: filters.perPage }, { today, ids: ranked.map((h) => h.id) });
-    return { ...page, matches: matchesFor(page.notices, ranked) };
+    const compare = compareFor(filters.sort);
+    ordered = ranked
+      .map((h) => index.catalog.get(h.id)!)
+      .sort(compare)
+      .map((e) => e.id);
   }
   const start = (filters.page - 1) * filters.perPage;
-  const notices = await getNoticesByIds(db, ranked.slice(start, start + filters.perPage).map((h) => h.id));
-  return { total: ranked.length, notices, matches: matchesFor(notices, ranked) };
+  return pageOf(db, ranked.length, ordered.slice(start, start + filters.perPage), ranked);
 }
 
 async function byFreeText(db: Db, filters: NoticeFilters, text: string, today: Date, index: NoticeIndex): Promise<NoticeSearchResult> {
-  const hits = await nameMatches(index, text);
-  const ids = hits.map((h) => h.id);
   const { freeText: _t, ...others } = withoutNames(filters);
-  const [allowed, literal] = await Promise.all([filterNoticeIds(db, others, ids, today), filterNoticeIds(db, { ...others, freeText: text }, ids, today)]);
-  const nameOnly = hits.filter((h) => allowed.has(h.id) && !literal.has(h.id));
+  const literalTest = compileFilters({ ...others, freeText: text }, today);
+  const othersTest = compileFilters(others, today);
+  if (!literalTest || !othersTest) return empty();
+  const hits = nameMatches(index, text);
+  const nameOnly = hits.filter((h) => {
+    const e = index.catalog.get(h.id);
+    return e !== undefined && othersTest(e) && !literalTest(e);
+  });
   const start = (filters.page - 1) * filters.perPage;
-  const textPage = await searchRepo(db, filters, { today });
-  const notices =
-    start < textPage.total
-      ? [...textPage.notices, ...(await getNoticesByIds(db, nameOnly.slice(0, filters.perPage - textPage.notices.length).map((h) => h.id)))]
-      : await getNoticesByIds(db, nameOnly.slice(start - textPage.total, start - textPage.total + filters.perPage).map((h) => h.id));
-  return { total: textPage.total + nameOnly.length, notices, matches: matchesFor(notices, hits) };
+  const literal = index.catalog.window(literalTest, filters.sort, start, filters.perPage);
+  const fromNames = Math.max(0, start - literal.total);
+  const ids = [...literal.ids, ...nameOnly.slice(fromNames, fromNames + filters.perPage - literal.ids.length).map((h) => h.id)];
+  return pageOf(db, literal.total + nameOnly.length, ids, hits);
+}
+
+function byFilters(db: Db, filters: NoticeFilters, today: Date, index: NoticeIndex): Promise<NoticeSearchResult> {
+  const test = compileFilters(filters, today);
+  if (!test) return Promise.resolve(empty());
+  const found = index.catalog.window(test, filters.sort, (filters.page - 1) * filters.perPage, filters.perPage);
+  return pageOf(db, found.total, found.ids, []);
 }
 
 /**
- * Searches published notices. Without `index` (or without a name or free text) this is the SQL filter alone; pass
- * the app's notice index to match names across spellings and get match explanations.
+ * Searches published notices. With `index`, everything but the page's notices comes from memory (after catching up
+ * with the change log), and names match across spellings with explanations; without it, the filters run in SQL.
  */
 export async function searchNotices(db: Db, filters: NoticeFilters, today: Date = new Date(), index?: NoticeIndex): Promise<NoticeSearchResult> {
+  if (!index) return { ...(await searchRepo(db, filters, { today })), matches: new Map() };
+  await index.sync();
   const name = [filters.forename, filters.familyName].map((s) => s?.trim() ?? '').filter(Boolean).join(' ');
   const text = filters.freeText?.trim() ?? '';
-  if (index && name) {
+  if (name && foldText(name) !== '') {
     const found = await byName(db, filters, name, today, index);
     if (found) return found;
-  } else if (index && text) {
+  } else if (!name && text && foldText(text) !== '') {
     return byFreeText(db, filters, text, today, index);
   }
-  return { ...(await searchRepo(db, filters, { today })), matches: new Map() };
+  return byFilters(db, filters, today, index);
 }

@@ -1,8 +1,8 @@
 /** Reads and writes notices and their nationalities, charges, countries likely to be visited and images, on either dialect. */
-import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import { newId, nowIso } from '../../core/ids.ts';
 import { countryName } from '../../core/countries.ts';
-import type { Notice, NoticeFilters, NoticeImageRef, NoticeInput, NoticeStatus } from '../../core/notices.ts';
+import { ageBounds, foldedFilter, freeTextWords, type NameVariant, type Notice, type NoticeFilters, type NoticeImageRef, type NoticeInput, type NoticeStatus } from '../../core/notices.ts';
 import { foldText } from '../../core/text.ts';
 import { toCount, type Db } from '../db.ts';
 import type { Database, NoticesTable } from '../schema.ts';
@@ -137,6 +137,18 @@ export async function insertNotice(
   input: NoticeInput,
   opts: { status: NoticeStatus; now?: string; reference?: string },
 ): Promise<Notice> {
+  const id = await insertNoticeRow(trx, input, opts);
+  const notice = await getNoticeById(trx, id);
+  if (!notice) throw new Error('inserted notice vanished');
+  return notice;
+}
+
+/** Inserts a notice with its parts and returns its id without reading it back, for bulk writers such as the demo seed. */
+export async function insertNoticeRow(
+  trx: Transaction<Database>,
+  input: NoticeInput,
+  opts: { status: NoticeStatus; now?: string; reference?: string },
+): Promise<string> {
   const now = opts.now ?? nowIso();
   const id = newId();
   const reference = opts.reference ?? (await nextReference(trx, Number(now.slice(0, 4))));
@@ -152,9 +164,7 @@ export async function insertNotice(
     })
     .execute();
   await writeParts(trx, id, input);
-  const notice = await getNoticeById(trx, id);
-  if (!notice) throw new Error('inserted notice vanished');
-  return notice;
+  return id;
 }
 
 export async function updateNotice(trx: Transaction<Database>, id: string, input: NoticeInput, now = nowIso()): Promise<boolean> {
@@ -297,22 +307,41 @@ export async function getNoticesByIds(db: Executor, ids: string[]): Promise<Noti
 const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 type NoticeEb = ExpressionBuilder<Database, 'notices'>;
+type FilterSet = Omit<NoticeFilters, 'sort' | 'page' | 'perPage'>;
 
-function applyFilters(f: Omit<NoticeFilters, 'sort' | 'page' | 'perPage'>, today: Date, ids?: string[]) {
+const isPostgres = (db: Executor): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * Text compared and ordered byte by byte on both dialects (SQLite's default; PostgreSQL's database collation would
+ * otherwise skip spaces and punctuation), so both dialects and the in-memory catalogue agree on every order.
+ */
+const binaryText = (pg: boolean, column: string) => (pg ? sql<string>`${sql.ref(column)} collate "C"` : sql<string>`${sql.ref(column)}`);
+
+const matchesNothing = sql<SqlBool>`1 = 0`;
+
+/** The last day a partial date of birth allows, in SQL: the same rule as `latestBirthDate`. */
+const latestBirthDateSql = sql<string>`(case length(notices.date_of_birth) when 4 then notices.date_of_birth || '-12-31' when 7 then notices.date_of_birth || '-31' else notices.date_of_birth end)`;
+
+function applyFilters(f: FilterSet, today: Date, pg: boolean) {
   return (eb: NoticeEb) => {
     const conds: Expression<SqlBool>[] = [eb('notices.status', '=', 'published')];
-    if (ids) conds.push(eb('notices.id', 'in', ids.length > 0 ? ids : ['']));
+    if (f.familyNamePattern || f.forenamePattern) throw new Error('name patterns are answered from the notice catalogue, not in SQL');
     if (f.kind) conds.push(eb('notices.kind', '=', f.kind));
     if (f.sex) conds.push(eb('notices.sex', '=', f.sex));
-    if (f.familyName) conds.push(sql<SqlBool>`notices.family_name_fold like ${`${likeLiteral(foldText(f.familyName))}%`} escape '\\'`);
-    if (f.forename) conds.push(sql<SqlBool>`notices.forename_fold like ${`${likeLiteral(foldText(f.forename))}%`} escape '\\'`);
-    if (f.freeText) {
-      for (const word of foldText(f.freeText).split(' ').filter(Boolean).slice(0, 8))
-        conds.push(sql<SqlBool>`notices.search_fold like ${`% ${likeLiteral(word)}%`} escape '\\'`);
+    for (const [value, column] of [
+      [f.familyName, 'notices.family_name_fold'],
+      [f.forename, 'notices.forename_fold'],
+    ] as const) {
+      const folded = foldedFilter(value);
+      if (folded === null) conds.push(matchesNothing);
+      else if (folded) conds.push(sql<SqlBool>`${sql.ref(column)} like ${`${likeLiteral(folded)}%`} escape '\\'`);
     }
-    // Birth year bounds: an age of N today means born in (thisYear - N - 1, thisYear - N].
-    if (f.ageMin !== undefined) conds.push(eb('notices.birth_year', '<=', today.getUTCFullYear() - f.ageMin));
-    if (f.ageMax !== undefined) conds.push(eb('notices.birth_year', '>=', today.getUTCFullYear() - f.ageMax - 1));
+    const words = freeTextWords(f.freeText);
+    if (words === null) conds.push(matchesNothing);
+    else if (words) for (const word of words) conds.push(sql<SqlBool>`notices.search_fold like ${`% ${likeLiteral(word)}%`} escape '\\'`);
+    const ages = ageBounds(today, f.ageMin, f.ageMax);
+    if (ages.min !== undefined) conds.push(sql<SqlBool>`${binaryText(pg, 'notices.date_of_birth')} <= ${ages.min}`);
+    if (ages.max !== undefined) conds.push(pg ? sql<SqlBool>`${latestBirthDateSql} collate "C" > ${ages.max}` : sql<SqlBool>`${latestBirthDateSql} > ${ages.max}`);
     if (f.nationality)
       conds.push(
         eb.exists(
@@ -332,28 +361,23 @@ function applyFilters(f: Omit<NoticeFilters, 'sort' | 'page' | 'perPage'>, today
 export type NoticePage = { total: number; notices: Notice[] };
 
 /**
- * Lists published notices matching SQL-expressible filters. When `ids` is given (names resolved by the matching
- * index), results are restricted to them and keep their order unless another sort is asked for.
+ * Lists published notices matching the filters in SQL: the operators' path (no in-memory catalogue at hand). The
+ * public search answers the same filters from `NoticeCatalog` with the same results.
  */
-export async function searchNotices(db: Executor, filters: NoticeFilters, opts: { today?: Date; ids?: string[] } = {}): Promise<NoticePage> {
-  const where = applyFilters(filters, opts.today ?? new Date(), opts.ids);
+export async function searchNotices(db: Executor, filters: NoticeFilters, opts: { today?: Date } = {}): Promise<NoticePage> {
+  const pg = isPostgres(db);
+  const where = applyFilters(filters, opts.today ?? new Date(), pg);
   const countRow = await db.selectFrom('notices').select((eb) => eb.fn.countAll().as('n')).where(where).executeTakeFirstOrThrow();
   const total = toCount(countRow.n);
   let q = db.selectFrom('notices').selectAll().where(where);
   q =
     filters.sort === 'name'
-      ? q.orderBy('family_name_fold').orderBy('forename_fold').orderBy('id')
+      ? q.orderBy(binaryText(pg, 'family_name_fold')).orderBy(binaryText(pg, 'forename_fold')).orderBy(binaryText(pg, 'id'))
       : filters.sort === 'oldest'
-        ? q.orderBy('published_at', 'asc').orderBy('id', 'asc')
-        : q.orderBy('published_at', 'desc').orderBy('id', 'desc');
+        ? q.orderBy(binaryText(pg, 'published_at'), 'asc').orderBy(binaryText(pg, 'id'), 'asc')
+        : q.orderBy(binaryText(pg, 'published_at'), 'desc').orderBy(binaryText(pg, 'id'), 'desc');
   const rows = await q.limit(filters.perPage).offset((filters.page - 1) * filters.perPage).execute();
   return { total, notices: await hydrate(db, rows) };
-}
-
-/** Ids of published notices matching the SQL filters, for intersecting with a name-index ranking. */
-export async function filterNoticeIds(db: Executor, filters: Omit<NoticeFilters, 'sort' | 'page' | 'perPage'>, ids: string[], today = new Date()): Promise<Set<string>> {
-  const rows = await db.selectFrom('notices').select('id').where(applyFilters(filters, today, ids)).execute();
-  return new Set(rows.map((r) => r.id));
 }
 
 export async function countNotices(db: Executor): Promise<number> {
@@ -361,20 +385,111 @@ export async function countNotices(db: Executor): Promise<number> {
   return toCount(row.n);
 }
 
-/** Name records of every published notice, for (re)building the matching index. */
-export async function* streamPublishedNames(db: Executor, batch = 5000): AsyncGenerator<Notice[]> {
+/** What the in-memory search needs of a notice: its names, the facts the public filters test, and its status. */
+export type NoticeSearchRow = {
+  id: string;
+  status: NoticeStatus;
+  kind: Notice['kind'];
+  sex: Notice['sex'];
+  familyName: string;
+  forename: string;
+  familyNameFold: string;
+  forenameFold: string;
+  searchFold: string;
+  nameOriginal: string | null;
+  aliases: NameVariant[];
+  dateOfBirth: string | null;
+  publishedAt: string | null;
+  nationalities: string[];
+  charges: { issuingCountry: string; crimeCategory: string | null }[];
+};
+
+const searchColumns = [
+  'id',
+  'status',
+  'kind',
+  'sex',
+  'family_name',
+  'forename',
+  'family_name_fold',
+  'forename_fold',
+  'search_fold',
+  'name_original',
+  'aliases',
+  'date_of_birth',
+  'published_at',
+] as const;
+
+type SearchColumnsRow = Pick<Selectable<NoticesTable>, (typeof searchColumns)[number]>;
+
+function groupBy<T extends { notice_id: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.notice_id);
+    if (list) list.push(r);
+    else out.set(r.notice_id, [r]);
+  }
+  return out;
+}
+
+function toSearchRows(
+  rows: SearchColumnsRow[],
+  nats: { notice_id: string; country: string }[],
+  charges: { notice_id: string; issuing_country: string; crime_category: string | null }[],
+): NoticeSearchRow[] {
+  const natsBy = groupBy(nats);
+  const chargesBy = groupBy(charges);
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    kind: r.kind,
+    sex: r.sex,
+    familyName: r.family_name,
+    forename: r.forename,
+    familyNameFold: r.family_name_fold,
+    forenameFold: r.forename_fold,
+    searchFold: r.search_fold,
+    nameOriginal: r.name_original,
+    aliases: parseJsonArray(r.aliases),
+    dateOfBirth: r.date_of_birth,
+    publishedAt: r.published_at,
+    nationalities: (natsBy.get(r.id) ?? []).map((n) => n.country),
+    charges: (chargesBy.get(r.id) ?? []).map((c) => ({ issuingCountry: c.issuing_country, crimeCategory: c.crime_category })),
+  }));
+}
+
+/**
+ * Every published notice's search facts, in batches of `batch` by id, for loading the in-memory search at start-up:
+ * three queries per batch, the parts read by id range (the primary key's order) rather than by long lists of ids.
+ */
+export async function* streamPublishedSearchRows(db: Executor, batch = 20_000): AsyncGenerator<NoticeSearchRow[]> {
   let after = '';
   for (;;) {
-    const rows = await db
-      .selectFrom('notices')
-      .selectAll()
-      .where('status', '=', 'published')
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(batch)
-      .execute();
-    if (rows.length === 0) return;
-    yield await hydrate(db, rows);
-    after = rows[rows.length - 1]!.id;
+    const rows = await db.selectFrom('notices').select(searchColumns).where('status', '=', 'published').where('id', '>', after).orderBy('id').limit(batch).execute();
+    const last = rows.at(-1)?.id;
+    if (last === undefined) return;
+    const [nats, charges] = await Promise.all([
+      db.selectFrom('notice_nationalities').select(['notice_id', 'country']).where('notice_id', '>', after).where('notice_id', '<=', last).orderBy('country').execute(),
+      db
+        .selectFrom('notice_charges')
+        .select(['notice_id', 'issuing_country', 'crime_category'])
+        .where('notice_id', '>', after)
+        .where('notice_id', '<=', last)
+        .orderBy('position')
+        .execute(),
+    ]);
+    yield toSearchRows(rows, nats, charges);
+    after = last;
   }
+}
+
+/** The search facts of the given notices, whatever their status (the caller drops those no longer published). */
+export async function getSearchRowsByIds(db: Executor, ids: string[]): Promise<NoticeSearchRow[]> {
+  if (ids.length === 0) return [];
+  const [rows, nats, charges] = await Promise.all([
+    db.selectFrom('notices').select(searchColumns).where('id', 'in', ids).execute(),
+    db.selectFrom('notice_nationalities').select(['notice_id', 'country']).where('notice_id', 'in', ids).orderBy('country').execute(),
+    db.selectFrom('notice_charges').select(['notice_id', 'issuing_country', 'crime_category']).where('notice_id', 'in', ids).orderBy('position').execute(),
+  ]);
+  return toSearchRows(rows, nats, charges);
 }

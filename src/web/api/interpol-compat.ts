@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import type { Config } from '../../config/config.ts';
 import { notFound } from '../../core/errors.ts';
-import { referenceToSlug, sexes, type Notice, type NoticeKind } from '../../core/notices.ts';
+import { referenceToSlug, sexes, type NamePattern, type Notice, type NoticeKind } from '../../core/notices.ts';
 import { getPublishedNotice, getPublishedNoticeImage } from '../../services/notices/get-published-notice.ts';
 import { listChangedNotices } from '../../services/notices/list-notice-changes.ts';
+import { compileNamePattern, isNamePattern, MAX_PATTERN_LENGTH } from '../../services/notices/name-pattern.ts';
 import { searchNotices } from '../../services/notices/search-notices.ts';
 import type { DbHandle } from '../../services/db-handle.ts';
 import type { NoticeIndex } from '../../services/notices/notice-index.ts';
@@ -34,9 +35,27 @@ const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be a t
 const MAX_PROTOCOL_AGE = 150;
 const age = z.coerce.number().int().transform((n) => Math.min(MAX_PROTOCOL_AGE, Math.max(0, n)));
 
+/**
+ * `name` and `forename` are patterns in the original service: with a metacharacter they are compiled (RE2, linear
+ * time) and refused with a 400 when RE2 cannot compile them; without one they are plain names, searched as such.
+ */
+const nameOrPattern = z
+  .string()
+  .trim()
+  .max(MAX_PATTERN_LENGTH)
+  .refine((v) => !isNamePattern(v) || compileNamePattern(v) !== null, 'is not a supported pattern');
+
+/** The plain name, or the compiled pattern, of a validated `name`/`forename`. */
+function nameFilter(value: string | undefined): { plain?: string; pattern?: NamePattern } {
+  if (value === undefined) return {};
+  if (!isNamePattern(value)) return { plain: value };
+  const pattern = compileNamePattern(value);
+  return pattern ? { pattern } : {};
+}
+
 const listQuery = z.object({
-  forename: optional(z.string().trim().max(200)),
-  name: optional(z.string().trim().max(200)),
+  forename: optional(nameOrPattern),
+  name: optional(nameOrPattern),
   nationality: optional(country),
   ageMin: optional(age),
   ageMax: optional(age),
@@ -169,12 +188,16 @@ type ListResult = { total: number; notices: Notice[] };
 
 async function runList(db: DbHandle, deps: { noticeIndex: NoticeIndex }, colour: Colour, q: ListQuery): Promise<ListResult> {
   const perPage = Math.min(q.resultPerPage ?? DEFAULT_RESULT_PER_PAGE, MAX_RESULT_PER_PAGE);
+  const family = nameFilter(q.name);
+  const forename = nameFilter(q.forename);
   return searchNotices(
     db,
     {
       kind: kindOf[colour],
-      familyName: q.name,
-      forename: q.forename,
+      familyName: family.plain,
+      forename: forename.plain,
+      familyNamePattern: family.pattern,
+      forenamePattern: forename.pattern,
       nationality: q.nationality,
       ageMin: q.ageMin,
       ageMax: q.ageMax,
