@@ -118,14 +118,20 @@ describe('sign-in', () => {
     expect(known.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(strip(await known.text()).replace(u.email, 'E')).toBe(strip(await unknown.text()).replace('nobody@agency.test', 'E'));
-    const t0 = performance.now();
-    await new Client(p).signInPassword({ email: 'nobody2@agency.test', password: 'wrong password entirely' });
-    const tUnknown = performance.now() - t0;
-    const t1 = performance.now();
-    await new Client(p).signInPassword({ email: u.email, password: 'wrong password again!' });
-    const tKnown = performance.now() - t1;
-    // Both pay one argon2 verification; allow generous jitter but not a missing hash (which would be ~100× faster).
-    expect(tUnknown).toBeGreaterThan(tKnown / 4);
+    // Both pay one argon2 verification (a decoy hash for the unknown one). The fastest of three tries each keeps a
+    // loaded machine's jitter out; a skipped hash would be about 100 times faster, far below a tenth.
+    const fastest = async (email: string, password: string) => {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        await new Client(p).signInPassword({ email, password });
+        best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    const tUnknown = await fastest('nobody2@agency.test', 'wrong password entirely');
+    const tKnown = await fastest(u.email, 'wrong password again!');
+    expect(tUnknown).toBeGreaterThan(tKnown / 10);
   });
 });
 
