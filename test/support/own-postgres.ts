@@ -91,7 +91,7 @@ function processTree(root: number): number[] {
 }
 
 /** Initialises and starts a throw-away server on a free loopback port; the caller disposes of it. */
-export async function startOwnPostgres(): Promise<OwnPostgres> {
+export async function startOwnPostgres(opts: { maxConnections?: number } = {}): Promise<OwnPostgres> {
   const base = mkdtempSync(join(tmpdir(), 'liaison-own-pg-'));
   chmodSync(base, 0o755);
   const port = await freePort();
@@ -105,7 +105,10 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     persistent: true,
     createPostgresUser: true,
     onLog: () => {},
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'listen_addresses=127.0.0.1',
+      ...(opts.maxConnections ? ['-c', `max_connections=${opts.maxConnections}`] : []),
+    ],
   });
   const serverPid = (): number => {
     const pid = (pg as unknown as { process?: { pid?: number } }).process?.pid;
