@@ -1,19 +1,9 @@
 /** Fictional demo news items and events of an imaginary liaison office, dated relative to the demo base date. */
+import type { NewsInput } from '../core/news.ts';
 import { DEMO_BASE_DATE } from './generate.ts';
 
-export type DemoNewsItem = {
-  slug: string;
-  kind: 'news' | 'event';
-  lang: 'en' | 'fr';
-  title: string;
-  summary: string;
-  /** Plain-text paragraphs separated by blank lines. */
-  body: string;
-  eventStart: string | null;
-  eventEnd: string | null;
-  eventPlace: string | null;
-  publishedAt: string;
-};
+/** A news item as seeded: every field of a stored one but its demo flag, in one of the two demo languages. */
+export type DemoNewsItem = Omit<NewsInput, 'isDemo' | 'lang'> & { lang: 'en' | 'fr' };
 
 type Spec = Omit<DemoNewsItem, 'publishedAt' | 'eventStart' | 'eventEnd'> & {
   /** Days after the base date the item is published. */
