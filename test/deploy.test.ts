@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config.ts';
+import { freePort } from './support/processes.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const deployDir = join(root, 'deploy');
@@ -153,16 +154,6 @@ function dockerEnv(instructions: DockerInstruction[]): Record<string, string> {
 /** `server NAME HOST:PORT …` lines of the haproxy configuration. */
 function haproxyServers(cfg: string): { name: string; host: string; port: number }[] {
   return [...cfg.matchAll(/^\s*server\s+(\S+)\s+([^\s:]+):(\d+)/gm)].map((m) => ({ name: m[1]!, host: m[2]!, port: Number(m[3]) }));
-}
-
-/** A port nothing listens on right now, on loopback. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const address = probe.address();
-  await new Promise<void>((done) => probe.close(() => done()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 const compose = dict(parse(readFileSync(join(deployDir, 'compose.yaml'), 'utf8'), { merge: true }), 'compose.yaml');
@@ -460,7 +451,6 @@ function send(agent: Agent, port: number, path: string, options: { method?: stri
 
 /** A keep-alive agent whose connections leave from `source`, a loopback address: each source is one client to haproxy. */
 const clientFrom = (source: string): Agent => new Agent({ keepAlive: true, maxSockets: 8, localAddress: source });
-
 
 /** A stand-in for one instance, answering with its name, the X-Forwarded-For it got, and a health status set by the test. */
 type Backend = { name: string; server: Server; port: number; healthy: boolean; served: number };

