@@ -1,13 +1,12 @@
 /** Routes of the public site's own pages: home, help and police directory, news and events, about, scam warning, accessibility, privacy. */
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
-import type { Translator } from '../../i18n/i18n.ts';
-import type { DbHandle } from '../../services/db-handle.ts';
 import { searchNotices } from '../../services/notices/search-notices.ts';
 import { getNewsItem } from '../../services/site/get-news-item.ts';
 import { getPageContent, type ContentKey, type PageContent } from '../../services/site/get-page-content.ts';
 import { listNews } from '../../services/site/list-news.ts';
 import { listPoliceContacts } from '../../services/site/list-police-contacts.ts';
+import type { UseCaseCall } from '../pipeline/route.ts';
 import type { Routes } from '../pipeline/routes.ts';
 import { renderPage } from '../render.tsx';
 import { HelpPage } from '../views/site/help.tsx';
@@ -23,8 +22,11 @@ export const MAX_NEWS_PAGE = 10_000;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
 
-function content(db: DbHandle, tr: Translator, site: string, key: ContentKey): Promise<PageContent> {
-  return getPageContent(db, tr, key, { site });
+/** Editable blocks of the page, in the request's language, with the office's name filled in. */
+function contents<const K extends readonly ContentKey[]>(call: Pick<UseCaseCall<unknown>, 'db' | 'tr' | 'deps'>, keys: K): Promise<{ -readonly [I in keyof K]: PageContent }> {
+  const read = Promise.all(keys.map((key) => getPageContent(call.db, call.tr, key, { site: call.deps.config.site.name })));
+  // One block per key, in order: the tuple type only says so.
+  return read as Promise<{ -readonly [I in keyof K]: PageContent }>;
 }
 
 const newsPageQuery = z.object({
@@ -42,12 +44,10 @@ const noInput = async (): Promise<undefined> => undefined;
 export function registerSitePages(routes: Routes): void {
   routes.page('/', {
     authorise: 'public',
-    run: async ({ db, tr, deps }) => {
-      const site = deps.config.site.name;
-      const [mission, help, scam, found, news] = await Promise.all([
-        content(db, tr, site, 'mission'),
-        content(db, tr, site, 'help'),
-        content(db, tr, site, 'scam'),
+    run: async (call) => {
+      const { db } = call;
+      const [[mission, help, scam], found, news] = await Promise.all([
+        contents(call, ['mission', 'help', 'scam']),
         searchNotices(db, { sort: 'newest', page: 1, perPage: HOME_NOTICES }),
         listNews(db, { limit: HOME_NEWS, now: new Date(), withTotal: false }),
       ]);
@@ -66,8 +66,8 @@ export function registerSitePages(routes: Routes): void {
 
   routes.page('/help', {
     authorise: 'public',
-    run: async ({ db, tr, deps }) => {
-      const [help, contacts] = await Promise.all([content(db, tr, deps.config.site.name, 'help'), listPoliceContacts(db)]);
+    run: async (call) => {
+      const [[help], contacts] = await Promise.all([contents(call, ['help']), listPoliceContacts(call.db)]);
       return { help, contacts };
     },
     render: (c, { help, contacts }) => {
@@ -114,9 +114,8 @@ export function registerSitePages(routes: Routes): void {
 
   routes.page('/about', {
     authorise: 'public',
-    run: async ({ db, tr, deps }) => {
-      const site = deps.config.site.name;
-      const [mission, about] = await Promise.all([content(db, tr, site, 'mission'), content(db, tr, site, 'about')]);
+    run: async (call) => {
+      const [mission, about] = await contents(call, ['mission', 'about']);
       return { mission, about };
     },
     render: (c, { mission, about }) => {
@@ -128,9 +127,8 @@ export function registerSitePages(routes: Routes): void {
 
   routes.page('/scam-warning', {
     authorise: 'public',
-    run: async ({ db, tr, deps }) => {
-      const site = deps.config.site.name;
-      const [scam, signs] = await Promise.all([content(db, tr, site, 'scam'), content(db, tr, site, 'scam_signs')]);
+    run: async (call) => {
+      const [scam, signs] = await contents(call, ['scam', 'scam_signs']);
       return { scam, signs };
     },
     render: (c, { scam, signs }) => {
