@@ -278,7 +278,7 @@ describe('notice detail', () => {
   test('shows the public extract of a wanted notice', async () => {
     const { status, body } = await text(`/notices/${slug(wanted)}`);
     expect(status).toBe(200);
-    for (const fact of ['Dupont', 'Dupond', 'Male', 'May 12, 1980', 'Lyon, France', '1.82 m', '80 kg', 'Blue', 'Brown', 'French', 'Scar on the left hand'])
+    for (const fact of ['Dupont', 'Dupond', 'Male', '12 May 1980', 'Lyon, France', '1.82 m', '80 kg', 'Blue', 'Brown', 'French', 'Scar on the left hand'])
       expect(body).toContain(fact);
     expect(body).toContain('Wanted by the judicial authorities of France');
     expect(body).toContain('Escroquerie en bande organisée');

@@ -159,19 +159,47 @@ describe('editable content', () => {
 });
 
 describe('help page and police directory', () => {
-  test('lists every member and candidate country, grouped and sorted by localised name, with tel: links and sources', async () => {
+  const countryLinks = (html: string): string[] => [...html.matchAll(/<a href="[^"]*\?country=([A-Z]{2})#directory">/g)].map((m) => m[1]!);
+
+  test('lists every member and candidate country as a link to its own entry, grouped and sorted by localised name', async () => {
     const { status, body } = await text('/help');
     expect(status).toBe(200);
     const members = body.slice(body.indexOf('id="group-member"'), body.indexOf('id="group-candidate"'));
     const candidates = body.slice(body.indexOf('id="group-candidate"'));
-    expect(members.match(/<li class="contact">/g)).toHaveLength(27);
-    expect(candidates.match(/<li class="contact">/g)).toHaveLength(9);
+    expect(countryLinks(members)).toHaveLength(27);
+    expect(countryLinks(candidates)).toHaveLength(9);
     expect(members.indexOf('>Austria<')).toBeLessThan(members.indexOf('>Sweden<'));
     expect(candidates).toContain('>Ukraine<');
+    // One short page on a phone: no country's full entry until one is picked.
+    expect(body).not.toContain('class="contact"');
+    expect(body).toMatch(/<form method="get" action="\/help#directory" class="picker">/);
+    expect(body.match(/<option value="[A-Z]{2}"/g)).toHaveLength(36);
+  });
+
+  test('a chosen country shows its entry with tel: links, website and source, keeping the choice in the picker', async () => {
+    const { status, body } = await text('/help?country=AT');
+    expect(status).toBe(200);
+    expect(body).toContain('<h3 id="country-at">Austria</h3>');
     expect(body).toContain('href="tel:112"');
+    expect(body).toContain('href="tel:133"');
     expect(body).toContain('href="https://www.polizei.gv.at"');
     expect(body).toContain('>Source<');
-    expect(body).toMatch(/<span class="unknown">unknown<\/span>/);
+    expect(body).toContain('<option value="AT" selected="">Austria</option>');
+    expect(body).toContain(`<link rel="canonical" href="${ORIGIN}/help?country=AT"`);
+    expect(body).not.toContain('id="country-de"');
+    const md = await text('/help?country=md');
+    expect(md.body).toContain('<h3 id="country-md">Moldova</h3>');
+    expect(md.body).toMatch(/<span class="unknown">unknown<\/span>/);
+  });
+
+  test('a country outside the directory says so, a malformed one is refused, an empty choice is no choice', async () => {
+    const us = await text('/help?country=US');
+    expect(us.status).toBe(200);
+    expect(us.body).toContain('We have no police contact recorded for United States.');
+    expect((await get('/help?country=USA')).status).toBe(400);
+    const none = await text('/help?country=');
+    expect(none.status).toBe(200);
+    expect(countryLinks(none.body)).toHaveLength(36);
   });
 
   test('French directory sorts by French country names and marks English data', async () => {
@@ -179,8 +207,16 @@ describe('help page and police directory', () => {
     const members = body.slice(body.indexOf('id="group-member"'), body.indexOf('id="group-candidate"'));
     expect(members.indexOf('>Allemagne<')).toBeLessThan(members.indexOf('>Autriche<'));
     expect(members.indexOf('>Autriche<')).toBeLessThan(members.indexOf('>Belgique<'));
-    expect(body).toContain('<span class="unknown">inconnu</span>');
-    expect(body).toMatch(/<li lang="en">Federal Police/);
+    expect(body).toContain('action="/fr/help#directory"');
+    const de = await text('/fr/help?country=DE');
+    expect(de.body).toMatch(/<li lang="en">Federal Police/);
+    expect((await text('/fr/help?country=MD')).body).toContain('<span class="unknown">inconnu</span>');
+  });
+
+  test('switching language keeps the chosen country', async () => {
+    const { body } = await text('/help?country=AT');
+    expect(body).toContain('href="/fr/help?country=AT"');
+    expect((await text('/fr/help?country=AT')).body).toContain('href="/help?country=AT"');
   });
 });
 
@@ -201,7 +237,7 @@ describe('news', () => {
 
   test('events show date and place; items in another language are marked', async () => {
     const { body } = await text('/news');
-    expect(body).toContain('September 1, 2026 to September 2, 2026');
+    expect(body).toContain('1 September 2026 to 2 September 2026');
     expect(body).toContain('Main hall (fictional)');
     expect(body).toContain('In French');
     expect(body).toMatch(/<a href="\/news\/fete-de-la-police" lang="fr">/);
@@ -246,7 +282,7 @@ describe('static pages', () => {
 
   test('the accessibility statement has conformance status, feedback, enforcement and a date', async () => {
     const { body } = await text('/accessibility');
-    for (const part of ['WCAG) 2.2 at level AA', 'Feedback and contact', 'Enforcement procedure', 'mailto:contact@office.example', 'November 28, 2026']) {
+    for (const part of ['WCAG) 2.2 at level AA', 'Feedback and contact', 'Enforcement procedure', 'mailto:contact@office.example', '28 November 2026']) {
       expect(body).toContain(part);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, officeText } from './config.ts';
 
 describe('loadConfig', () => {
   it('has defaults for a local start on SQLite', () => {
@@ -90,5 +90,48 @@ describe('database, timeout and shutdown settings', () => {
       message = (e as Error).message;
     }
     for (const name of Object.keys(bad)) expect(message).toContain(name);
+  });
+});
+
+describe('office texts per language', () => {
+  it('leave the emergency sentence to each language’s catalog when unset', () => {
+    const c = loadConfig({});
+    expect(c.site.emergencyText).toEqual({ any: undefined, byLang: {} });
+    expect(officeText(c.site.emergencyText, 'fr')).toBeUndefined();
+  });
+
+  it('take SITE_EMERGENCY_TEXT_<LANG> per language, the plain variable serving the languages without one', () => {
+    const c = loadConfig({ SITE_EMERGENCY_TEXT: 'Call 112, or 999 in the UK.', SITE_EMERGENCY_TEXT_FR: 'Appelez le 112, ou le 999 au Royaume-Uni.' });
+    expect(officeText(c.site.emergencyText, 'fr')).toBe('Appelez le 112, ou le 999 au Royaume-Uni.');
+    expect(officeText(c.site.emergencyText, 'en')).toBe('Call 112, or 999 in the UK.');
+    expect(officeText(c.site.emergencyText, 'de')).toBe('Call 112, or 999 in the UK.');
+  });
+
+  it('read the JSON form, refined by a per-language variable', () => {
+    const c = loadConfig({ SITE_EMERGENCY_TEXT: '{"en":"Call 112.","fr":"Appelez le 112."}', SITE_EMERGENCY_TEXT_FR: 'Composez le 112.' });
+    expect(c.site.emergencyText).toEqual({ any: undefined, byLang: { en: 'Call 112.', fr: 'Composez le 112.' } });
+    expect(officeText(c.site.emergencyText, 'de')).toBeUndefined();
+  });
+
+  it('give the office’s name per language, SITE_NAME for the others', () => {
+    const c = loadConfig({ SITE_NAME: 'Test Office', SITE_NAME_FR: 'Bureau de test' });
+    expect(c.site.name).toBe('Test Office');
+    expect(officeText(c.site.names, 'fr')).toBe('Bureau de test');
+    expect(officeText(c.site.names, 'en')).toBe('Test Office');
+  });
+
+  it('refuse bad JSON, a key that is no language, empty or overlong texts, naming each variable', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ SITE_EMERGENCY_TEXT: '{"fr": "Appelez"' }, 'SITE_EMERGENCY_TEXT: is not valid JSON'],
+      [{ SITE_EMERGENCY_TEXT: '{"French": "Appelez le 112."}' }, 'French is not a language code'],
+      [{ SITE_EMERGENCY_TEXT: '{"fr": ""}' }, 'SITE_EMERGENCY_TEXT'],
+      [{ SITE_EMERGENCY_TEXT_FR: '   ' }, 'SITE_EMERGENCY_TEXT_FR'],
+      [{ SITE_NAME_DE: 'x'.repeat(121) }, 'SITE_NAME_DE'],
+      [{ SITE_EMERGENCY_TEXT: 'x'.repeat(201) }, 'SITE_EMERGENCY_TEXT'],
+    ];
+    for (const [env, expected] of cases) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(expected);
+    }
   });
 });

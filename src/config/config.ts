@@ -9,6 +9,43 @@ const bool = z
 /** A duration in milliseconds from the environment, within bounds that keep a typo from disabling the guard. */
 const ms = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
+/** One office text in one language: a sentence or two, never empty. */
+const textIn = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * An office text as the plain variable gives it: either one text for every language without its own, or a JSON object
+ * of texts per language (`{"en": "…", "fr": "…"}`), for operators who prefer one variable to one per language.
+ */
+const officeTextVar = (max: number) =>
+  z.string().transform((value, ctx): { any?: string; byLang: Record<string, string> } => {
+    if (!value.trimStart().startsWith('{')) {
+      const one = textIn(max).safeParse(value);
+      if (one.success) return { any: one.data, byLang: {} };
+      for (const issue of one.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not valid JSON (a text, or an object of texts per language such as {"en":"…","fr":"…"})' });
+      return z.NEVER;
+    }
+    const byLang = z.record(z.string().regex(/^[a-z]{2,3}$/), textIn(max)).safeParse(json);
+    if (byLang.success) return { byLang: byLang.data };
+    for (const issue of byLang.error.issues) {
+      const message = issue.code === 'invalid_key' ? 'is not a language code such as "fr"' : issue.message;
+      ctx.addIssue({ code: 'custom', message: `${issue.path.join('.') || 'value'} ${message}` });
+    }
+    return z.NEVER;
+  });
+
+const MAX_NAME = 120;
+const MAX_EMERGENCY = 200;
+
+/** `SITE_NAME_FR`, `SITE_EMERGENCY_TEXT_DE`…: an office text in one language, the suffix being its language code. */
+const perLanguageVar = /^SITE_(NAME|EMERGENCY_TEXT)_([A-Z]{2,3})$/;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -21,11 +58,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Public origin used in feeds, sitemaps, Open Graph tags and WebAuthn; defaults to http://HOST:PORT. */
   PUBLIC_URL: z.string().url().optional(),
-  SITE_NAME: z.string().min(1).max(120).default('Demo Police Cooperation Office'),
+  SITE_NAME: z.string().min(1).max(MAX_NAME).default('Demo Police Cooperation Office'),
   SITE_SHORT_NAME: z.string().min(1).max(20).default('DPCO'),
   SITE_LOGO_URL: z.string().min(1).default('/static/logo.svg'),
   SITE_CONTACT_EMAIL: z.string().email().default('contact@office.example'),
-  SITE_EMERGENCY_TEXT: z.string().min(1).max(200).default('In an emergency, call 112 anywhere in the EU.'),
+  /** Unset, every language shows its catalog's sentence; see officeText for the order of precedence. */
+  SITE_EMERGENCY_TEXT: officeTextVar(MAX_EMERGENCY).optional(),
   /** Trust X-Forwarded-For from a load balancer (only behind one). */
   TRUST_PROXY: bool.default(false),
   /** Ed25519 private key (PKCS#8 PEM) signing the audit trail's checkpoints and head; kept outside the database. */
@@ -43,6 +81,20 @@ const schema = z.object({
   /** How long /healthz answers "draining" after SIGTERM before the server stops accepting; see loadConfig for the default. */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).optional(),
 });
+
+/**
+ * A text of the office that the operator may set per language: `byLang` from `SITE_…_<LANG>` variables or the JSON
+ * form, `any` from a plain value, which serves every language that has none of its own.
+ */
+export type OfficeText = { readonly any: string | undefined; readonly byLang: Readonly<Record<string, string>> };
+
+/**
+ * The office's text for a page language: its own value, else the plain one (the office's words, which may name
+ * numbers the catalog cannot know, outrank a translation), else undefined so the page shows its catalog's text.
+ */
+export function officeText(text: OfficeText, lang: string): string | undefined {
+  return text.byLang[lang] ?? text.any;
+}
 
 export type Config = {
   port: number;
@@ -77,11 +129,15 @@ export type Config = {
   /** After SIGTERM, how long /healthz answers "draining" (so the load balancer stops routing) before the server closes. */
   shutdownDrainMs: number;
   site: {
+    /** The office's name in the default language (SITE_NAME), for places that have no page language. */
     name: string;
+    /** The name per language from SITE_NAME_<LANG>; `any` is SITE_NAME. */
+    names: OfficeText;
     shortName: string;
     logoUrl: string;
     contactEmail: string;
-    emergencyText: string;
+    /** The footer's emergency sentence; languages without a value show the catalog's `layout.emergency`. */
+    emergencyText: OfficeText;
   };
 };
 
@@ -99,15 +155,33 @@ export function defaultAuditSigningKeyFile(dataDir: string): string | null {
   return join(dirname(resolve(dataDir)), 'secrets', 'audit-ed25519.pem');
 }
 
+type PerLanguage = { name: Record<string, string>; emergencyText: Record<string, string>; problems: string[] };
+
+/** The `SITE_…_<LANG>` variables, each checked like its plain form. */
+function perLanguageTexts(env: Record<string, string>): PerLanguage {
+  const out: PerLanguage = { name: {}, emergencyText: {}, problems: [] };
+  for (const [key, value] of Object.entries(env)) {
+    const m = perLanguageVar.exec(key);
+    if (!m) continue;
+    const [, which, lang = ''] = m;
+    const checked = textIn(which === 'NAME' ? MAX_NAME : MAX_EMERGENCY).safeParse(value);
+    if (!checked.success) out.problems.push(...checked.error.issues.map((i) => `  ${key}: ${i.message}`));
+    else out[which === 'NAME' ? 'name' : 'emergencyText'][lang.toLowerCase()] = checked.data;
+  }
+  return out;
+}
+
 /** Parses an environment into a Config; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
   const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const perLanguage = perLanguageTexts(cleaned);
+  if (!parsed.success || perLanguage.problems.length > 0) {
+    const lines = [...(parsed.error?.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`) ?? []), ...perLanguage.problems];
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const emergency = e.SITE_EMERGENCY_TEXT;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -132,10 +206,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? (e.TRUST_PROXY ? DEFAULT_DRAIN_BEHIND_PROXY_MS : 0),
     site: {
       name: e.SITE_NAME,
+      names: { any: e.SITE_NAME, byLang: perLanguage.name },
       shortName: e.SITE_SHORT_NAME,
       logoUrl: e.SITE_LOGO_URL,
       contactEmail: e.SITE_CONTACT_EMAIL,
-      emergencyText: e.SITE_EMERGENCY_TEXT,
+      // A per-language variable refines the JSON form, which an operator may have set for the other languages.
+      emergencyText: { any: emergency?.any, byLang: { ...emergency?.byLang, ...perLanguage.emergencyText } },
     },
   };
 }

@@ -46,12 +46,21 @@ describe('countries', () => {
 
   it('sorts select-box options by localised name', () => {
     const fr = countryOptions('fr');
-    expect(fr).toHaveLength(249);
+    expect(fr).toHaveLength(249 - 6);
     const names = fr.map((o) => o.name);
     const collator = new Intl.Collator('fr', { sensitivity: 'base' });
     expect([...names].sort(collator.compare)).toEqual(names);
     const office = officeCountryOptions('en').map((o) => o.code);
     expect(office[0]).toBe('AL');
     expect(office).toHaveLength(36);
+  });
+
+  it('offers no uninhabited territory as a nationality, while their codes stay valid', () => {
+    const codes = countryOptions('en').map((o) => o.code);
+    for (const code of ['AQ', 'BV', 'HM', 'GS', 'TF', 'UM']) {
+      expect(codes).not.toContain(code);
+      expect(isKnownCountry(code)).toBe(true);
+    }
+    for (const code of ['FR', 'GL', 'PN', 'VA']) expect(codes).toContain(code);
   });
 });

@@ -88,11 +88,22 @@ function sortOptions(codes: readonly string[], locale: string): CountryOption[] 
     .sort((a, b) => collator.compare(a.name, b.name) || a.code.localeCompare(b.code));
 }
 
-/** Every ISO country, sorted by its name in the locale, for select boxes (cached per locale; do not mutate). */
+/**
+ * Territories with no permanent population, which no one holds as a nationality or gives as a birthplace: Antarctica,
+ * Bouvet Island, Heard and McDonald Islands, South Georgia and the South Sandwich Islands, the French Southern
+ * Territories and the US Minor Outlying Islands. They stay valid codes (data from elsewhere may carry them); pickers
+ * just do not offer them.
+ */
+const uninhabited = new Set(['AQ', 'BV', 'HM', 'GS', 'TF', 'UM']);
+
+/** Every inhabited ISO country, sorted by its name in the locale, for select boxes (cached per locale; do not mutate). */
 export function countryOptions(locale: string): readonly CountryOption[] {
   let options = sortedCache.get(locale);
   if (!options) {
-    options = sortOptions(iso3166Alpha2, locale);
+    options = sortOptions(
+      iso3166Alpha2.filter((code) => !uninhabited.has(code)),
+      locale,
+    );
     sortedCache.set(locale, options);
   }
   return options;

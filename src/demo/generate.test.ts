@@ -119,7 +119,7 @@ describe('demo notice generator', () => {
     const dates = notices.map((n) => n.publishedAt);
     expect([...dates].sort()).toEqual(dates);
     expect(dates.every((d) => d < '2026-01-15T09:00:01.000Z')).toBe(true);
-    const withPortrait = notices.filter((n) => n.portraitSeed !== null).length;
+    const withPortrait = notices.filter((n) => n.portrait !== null).length;
     expect(withPortrait / notices.length).toBeGreaterThan(0.8);
     expect(withPortrait).toBeLessThan(notices.length);
   });

@@ -2,7 +2,7 @@
 import { countryName, isOfficeCountry, officeCountries } from '../core/countries.ts';
 import type { CrimeCategory } from '../core/crime-categories.ts';
 import type { Charge, NameVariant, NoticeInput, NoticeKind, Sex } from '../core/notices.ts';
-import type { EyeColor, HairColor } from '../core/physical.ts';
+import { isHairColor, type EyeColor, type HairColor } from '../core/physical.ts';
 import { familyForm, namePools, parseName, type NamePool, type ParsedName } from './names.ts';
 import { createRandom, type Random } from './random.ts';
 import {
@@ -20,17 +20,29 @@ export const DEMO_BASE_DATE = '2026-01-15T09:00:00.000Z';
 export const DEMO_SEED = 2026;
 export const DEMO_NOTICE_COUNT = 330;
 /**
- * Notices beyond this many reuse the portraits of the first ones: rendering is the slow part of seeding a large set,
- * and a placeholder says nothing about the person anyway.
+ * Notices beyond this many share a few portraits per look (sex and hair): rendering is the slow part of seeding a
+ * large set, and a placeholder says nothing more about the person anyway.
  */
 export const DEMO_PORTRAIT_POOL = 400;
 
+/** What `renderPortraitJpeg` draws for a notice: its seed and the record's sex and hair. */
+export type DemoPortrait = { seed: string; look: { sex: Sex; hairColors: readonly HairColor[] } };
+
 export type DemoNotice = {
   input: NoticeInput;
-  /** Seed for `renderPortraitJpeg`, or null for the few notices shown without a picture. */
-  portraitSeed: string | null;
+  /** The placeholder portrait, or null for the few notices shown without a picture. */
+  portrait: DemoPortrait | null;
   publishedAt: string;
 };
+
+/** Portrait variants per look for notices beyond the pool: enough that neighbours differ, few enough to stay fast. */
+const VARIANTS_PER_LOOK = 4;
+
+function portraitFor(seed: number, i: number, input: NoticeInput): DemoPortrait {
+  const look = { sex: input.sex, hairColors: input.hairColors.filter(isHairColor) };
+  const variant = i < DEMO_PORTRAIT_POOL ? i : i % VARIANTS_PER_LOOK;
+  return { seed: `demo-${seed}-${variant}`, look };
+}
 
 const poolByKey = new Map(namePools.map((p) => [p.key, p]));
 const poolWeights = namePools.map((p) => [p, p.weight] as const);
@@ -269,7 +281,7 @@ export function generateDemoNotices(opts: { seed?: number; count?: number; baseD
     const input = makeNotice(r, extra, kind, base.getUTCFullYear());
     const minutesBack = r.int(0, 548 * 24 * 60);
     const publishedAt = new Date(base.getTime() - minutesBack * 60_000).toISOString();
-    notices.push({ input, portraitSeed: r.chance(0.92) ? `demo-${seed}-${i % DEMO_PORTRAIT_POOL}` : null, publishedAt });
+    notices.push({ input, portrait: r.chance(0.92) ? portraitFor(seed, i, input) : null, publishedAt });
   }
   return notices.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
 }

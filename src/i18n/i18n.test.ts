@@ -80,3 +80,33 @@ describe('adding a language', () => {
     expect(new I18n(loadCatalogs(dir)).translator('xx').lang).toBe('en');
   });
 });
+
+describe('dates and numbers follow each language’s own convention', () => {
+  const i18n = new I18n(catalogs);
+
+  it('English pages write day-month-year, as a European office does, never the US month-first order', () => {
+    const en = i18n.translator('en');
+    expect(en.date('2026-01-15T10:00:00Z')).toBe('15 January 2026');
+    expect(en.date('2026-01-15T10:00:00Z', 'short')).toBe('15/01/2026');
+    expect(en.partialDate('2026-03-05')).toBe('5 March 2026');
+    expect(en.partialDate('2026-03')).toBe('March 2026');
+    expect(en.lang).toBe('en');
+  });
+
+  it('French pages keep the French order and separators', () => {
+    const fr = i18n.translator('fr');
+    expect(fr.date('2026-01-15T10:00:00Z')).toBe('15 janvier 2026');
+    expect(fr.date('2026-01-15T10:00:00Z', 'short')).toBe('15/01/2026');
+    expect(fr.number(1234.5)).toBe('1\u202f234,5');
+  });
+
+  it('a date inside an English message is formatted day-month-year too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liaison-i18n-date-'));
+    try {
+      writeFileSync(join(dir, 'en.json'), JSON.stringify({ when: 'On {day, date, long}' }));
+      expect(new I18n(loadCatalogs(dir)).translator('en').t('when', { day: new Date(Date.UTC(2026, 0, 15, 12)) })).toBe('On 15 January 2026');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -38,6 +38,15 @@ export type Translator = {
 
 const rtl = new Set(['ar', 'he', 'fa', 'ur']);
 
+/**
+ * The locale whose conventions dates and numbers follow, per page language: a European office writes English dates
+ * day-month-year (en-GB), not the US order that plain `en` gives. Languages not listed use their own defaults.
+ */
+const formattingLocales: Readonly<Record<string, string>> = { en: 'en-GB' };
+
+/** The formatting locale of a page language (the language itself unless it needs a regional convention). */
+const formattingLocale = (lang: string): string => formattingLocales[lang] ?? lang;
+
 export class I18n {
   readonly languages: string[];
   /** Compiled messages per language; formatting is the hot path of every page. */
@@ -62,7 +71,7 @@ export class I18n {
     if (!f) {
       const message = this.catalogs.get(lang)?.[key] ?? this.catalogs.get(DEFAULT_LANG)?.[key];
       if (message === undefined) throw new Error(`unknown message key: ${key}`);
-      f = new IntlMessageFormat(message, lang);
+      f = new IntlMessageFormat(message, formattingLocale(lang));
       byKey.set(key, f);
     }
     return f;
@@ -82,16 +91,29 @@ export class I18n {
   private buildTranslator(l: string): Translator {
     const regions = new Intl.DisplayNames([l], { type: 'region', fallback: 'code' });
     const languages = new Intl.DisplayNames([l], { type: 'language', fallback: 'code' });
+    const locale = formattingLocale(l);
     const dateFormats = {
-      long: new Intl.DateTimeFormat(l, { dateStyle: 'long', timeZone: 'UTC' }),
-      medium: new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeZone: 'UTC' }),
-      short: new Intl.DateTimeFormat(l, { dateStyle: 'short', timeZone: 'UTC' }),
+      long: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+      medium: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+      short: new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: 'UTC' }),
     };
-    const monthYear = new Intl.DateTimeFormat(l, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+    const monthYear = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+    const numbers = new Intl.NumberFormat(locale);
+    // A message without values always reads the same: formatted once (pages ask for dozens of them per request).
+    const plain = new Map<string, string>();
+    const t = (key: string, values?: MessageValues): string => {
+      if (values !== undefined) return String(this.format(l, key).format(values));
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = String(this.format(l, key).format());
+        plain.set(key, text);
+      }
+      return text;
+    };
     return {
       lang: l,
       dir: rtl.has(l) ? 'rtl' : 'ltr',
-      t: (key, values) => String(this.format(l, key).format(values)),
+      t,
       knows: (key) => this.catalogs.get(l)?.[key] !== undefined || this.catalogs.get(DEFAULT_LANG)?.[key] !== undefined,
       date: (iso, style = 'long') => dateFormats[style].format(new Date(iso)),
       partialDate: (value) => {
@@ -102,7 +124,7 @@ export class I18n {
       },
       country: (code) => regions.of(code) ?? code,
       language: (code) => languages.of(code) ?? code,
-      number: (n, opts) => new Intl.NumberFormat(l, opts).format(n),
+      number: (n, opts) => (opts === undefined ? numbers : new Intl.NumberFormat(locale, opts)).format(n),
     };
   }
 }

@@ -89,3 +89,40 @@ describe('reencodeImage', () => {
     expect(await codeOf(reencodeImage(wide))).toBe('payload_too_large');
   });
 });
+
+describe('portrait placeholder follows the record', () => {
+  const seeds = Array.from({ length: 60 }, (_, i) => `demo-2026-${i}`);
+  const hairOf = (svg: string): { style: string; lightness: number } | null => {
+    const m = /class="hair hair-([a-z]+)" d="[^"]*" fill="hsl\([\d.]+ [\d.]+% ([\d.]+)%\)"/.exec(svg);
+    return m ? { style: m[1]!, lightness: Number(m[2]) } : null;
+  };
+
+  it('never draws a man with long hair or a bun, and draws women with long hair too', () => {
+    const men = seeds.map((s) => hairOf(portraitSvg(s, { sex: 'M', hairColors: ['BRO'] }))?.style ?? 'none');
+    expect(men.filter((style) => style === 'long' || style === 'bun')).toEqual([]);
+    expect(new Set(men).size).toBeGreaterThan(1);
+    const women = seeds.map((s) => hairOf(portraitSvg(s, { sex: 'F', hairColors: ['BRO'] }))?.style ?? 'none');
+    expect(women).toContain('long');
+  });
+
+  it('draws blond light and black dark, whatever the seed', () => {
+    for (const seed of seeds) {
+      const blond = hairOf(portraitSvg(seed, { sex: 'F', hairColors: ['BLN'] }));
+      const black = hairOf(portraitSvg(seed, { sex: 'F', hairColors: ['BLA'] }));
+      expect(blond!.lightness, seed).toBeGreaterThanOrEqual(60);
+      expect(black!.lightness, seed).toBeLessThanOrEqual(20);
+    }
+  });
+
+  it('draws no hair for a bald record', () => {
+    for (const seed of seeds) expect(hairOf(portraitSvg(seed, { sex: 'M', hairColors: ['BAL'] })), seed).toBeNull();
+  });
+
+  it('is deterministic for a seed and look, and the JPEG is byte-identical', async () => {
+    const look = { sex: 'F', hairColors: ['RED'] } as const;
+    expect(portraitSvg('demo-3', look)).toBe(portraitSvg('demo-3', look));
+    expect(portraitSvg('demo-3', look)).not.toBe(portraitSvg('demo-3', { sex: 'F', hairColors: ['BLA'] }));
+    const [a, b] = await Promise.all([renderPortraitJpeg('demo-3', look), renderPortraitJpeg('demo-3', look)]);
+    expect(a.data.equals(b.data)).toBe(true);
+  });
+});

@@ -100,7 +100,8 @@ export async function renderError(c: Context<AppEnv>, err: AppError): Promise<Re
   }
   return renderPage(
     c,
-    { title: tr.t(`error.${err.code}.title`), noindex: true },
+    // Error pages are never cached, so the language links may carry the request's own query.
+    { title: tr.t(`error.${err.code}.title`), noindex: true, query: new URL(c.req.url).search.slice(1) },
     <ErrorSection tr={tr} err={err} homeHref={localPath(tr.lang, '/')} homeLabel={tr.t('error.home')} search={err.code === 'not_found'} />,
     status,
   );

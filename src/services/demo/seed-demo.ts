@@ -1,7 +1,7 @@
 /** Fills the database with the real police directory and, on an empty database, the fictional demonstration set. */
 import { nowIso } from '../../core/ids.ts';
 import { policeDirectory } from '../../core/police-directory.ts';
-import { DEMO_NOTICE_COUNT, DEMO_SEED, generateDemoNotices } from '../../demo/generate.ts';
+import { DEMO_NOTICE_COUNT, DEMO_SEED, generateDemoNotices, type DemoPortrait } from '../../demo/generate.ts';
 import { demoNews } from '../../demo/news.ts';
 import { renderPortraitJpeg, type EncodedImage } from '../../render/portrait.ts';
 import { countNotices, addNoticeImage, insertNoticeRow } from '../../storage/repositories/notices.ts';
@@ -27,16 +27,20 @@ export type DemoSeedResult = { seeded: boolean; notices: number; images: number;
 const SEED_BATCH = 2000;
 
 /** Renders each distinct portrait once, a few at a time: sharp works on its own threads, so small batches keep both cores busy. */
-async function renderPortraits(seeds: (string | null)[], batch = 8): Promise<Map<string, EncodedImage>> {
-  const distinct = [...new Set(seeds.filter((s): s is string => s !== null))];
+async function renderPortraits(portraits: (DemoPortrait | null)[], batch = 8): Promise<Map<string, EncodedImage>> {
+  const distinct = new Map(portraits.flatMap((p) => (p ? [[portraitKey(p), p] as const] : [])));
   const out = new Map<string, EncodedImage>();
-  for (let i = 0; i < distinct.length; i += batch) {
-    const chunk = distinct.slice(i, i + batch);
-    const images = await Promise.all(chunk.map((s) => renderPortraitJpeg(s)));
-    chunk.forEach((s, j) => out.set(s, images[j]!));
+  const entries = [...distinct];
+  for (let i = 0; i < entries.length; i += batch) {
+    const chunk = entries.slice(i, i + batch);
+    const images = await Promise.all(chunk.map(([, p]) => renderPortraitJpeg(p.seed, p.look)));
+    chunk.forEach(([key], j) => out.set(key, images[j]!));
   }
   return out;
 }
+
+/** Notices with the same seed and look share one rendered portrait. */
+const portraitKey = (p: DemoPortrait): string => `${p.seed}|${p.look.sex}|${p.look.hairColors.join(',')}`;
 
 type DemoNotices = ReturnType<typeof generateDemoNotices>;
 
@@ -44,7 +48,7 @@ async function writeNotices(trx: Transaction<Database>, notices: DemoNotices, po
   let images = 0;
   for (const demo of notices) {
     const id = await insertNoticeRow(trx, demo.input, { status: 'published', now: demo.publishedAt });
-    const portrait = demo.portraitSeed === null ? undefined : portraits.get(demo.portraitSeed);
+    const portrait = demo.portrait === null ? undefined : portraits.get(portraitKey(demo.portrait));
     if (portrait) {
       await addNoticeImage(trx, id, portrait);
       images++;
@@ -69,7 +73,7 @@ export async function seedDemoData(
   const notices = generateDemoNotices({ seed: opts.seed ?? DEMO_SEED, count: opts.count ?? DEMO_NOTICE_COUNT });
   // Rendering happens before the transaction so that no database connection is held while sharp works.
   const renderStart = performance.now();
-  const portraits = await renderPortraits(notices.map((n) => n.portraitSeed));
+  const portraits = await renderPortraits(notices.map((n) => n.portrait));
   const renderMs = Math.round(performance.now() - renderStart);
 
   const writeStart = performance.now();

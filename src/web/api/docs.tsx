@@ -1,7 +1,10 @@
 /** Renders the OpenAPI document as a readable HTML page on the server: operations, parameters and schemas, no script. */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import type { Config } from '../../config/config.ts';
+import type { Translator } from '../../i18n/i18n.ts';
 import type { AppEnv } from '../context.ts';
+import { Layout } from '../views/layout.tsx';
 
 /** The parts of an OpenAPI 3.0 document this page reads; the generated document is assignable to it. */
 type Schema = {
@@ -47,6 +50,29 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 const refName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
 const anchor = (name: string): string => `schema-${name}`;
+
+/** Description text as the OpenAPI document writes it: markdown code spans (`like this`) become <code>. */
+function Text({ text }: { text: string | undefined }): Child {
+  if (!text) return null;
+  // Splitting on a captured group puts the code spans at the odd indexes.
+  return (
+    <>
+      {text.split(/`([^`]+)`/).map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}
+    </>
+  );
+}
+
+/** A description and the schema's constraints, as one notes cell. */
+function Notes({ description, schema }: { description: string | undefined; schema: Schema | undefined }) {
+  const rules = constraints(schema);
+  return (
+    <>
+      <Text text={description} />
+      {description && rules ? ' — ' : ''}
+      {rules}
+    </>
+  );
+}
 
 function TypeOf({ schema }: { schema: Schema | undefined }): Child {
   if (!schema) return <span>any</span>;
@@ -116,14 +142,16 @@ function Properties({ schema }: { schema: Schema }) {
       <tbody>
         {props.map(([name, s]) => (
           <tr>
-            <td>
+            <td data-label="Field">
               <code>{name}</code>
             </td>
-            <td>
+            <td data-label="Type">
               <TypeOf schema={s} />
             </td>
-            <td>{required.has(name) ? 'yes' : 'no'}</td>
-            <td>{[s.description, constraints(s)].filter(Boolean).join(' — ')}</td>
+            <td data-label="Required">{required.has(name) ? 'yes' : 'no'}</td>
+            <td data-label="Notes">
+              <Notes description={s.description} schema={s} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -155,8 +183,16 @@ function OperationSection({ method, path, op }: { method: string; path: string; 
           {method.toUpperCase()} {path}
         </code>
       </h3>
-      {op.summary ? <p>{op.summary}</p> : null}
-      {op.description ? <p>{op.description}</p> : null}
+      {op.summary ? (
+        <p>
+          <Text text={op.summary} />
+        </p>
+      ) : null}
+      {op.description ? (
+        <p>
+          <Text text={op.description} />
+        </p>
+      ) : null}
       {params.length > 0 ? (
         <>
           <h4>Parameters</h4>
@@ -173,15 +209,17 @@ function OperationSection({ method, path, op }: { method: string; path: string; 
             <tbody>
               {params.map((p) => (
                 <tr>
-                  <td>
+                  <td data-label="Name">
                     <code>{p.name}</code>
                   </td>
-                  <td>{p.in}</td>
-                  <td>
+                  <td data-label="In">{p.in}</td>
+                  <td data-label="Type">
                     <TypeOf schema={p.schema} />
                   </td>
-                  <td>{p.required ? 'yes' : 'no'}</td>
-                  <td>{[p.description, constraints(p.schema)].filter(Boolean).join(' — ')}</td>
+                  <td data-label="Required">{p.required ? 'yes' : 'no'}</td>
+                  <td data-label="Notes">
+                    <Notes description={p.description} schema={p.schema} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -204,7 +242,7 @@ function OperationSection({ method, path, op }: { method: string; path: string; 
               <code>{status}</code>
             </dt>
             <dd>
-              {r.description ?? ''} <Body content={r.content} />
+              <Text text={r.description} /> <Body content={r.content} />
             </dd>
           </>
         ))}
@@ -213,7 +251,8 @@ function OperationSection({ method, path, op }: { method: string; path: string; 
   );
 }
 
-export function ApiDocsPage({ doc }: { doc: ApiDocument }) {
+/** The documentation in the public site's layout (its header leads back to the site); written in English only. */
+export function ApiDocsPage({ doc, tr, config }: { doc: ApiDocument; tr: Translator; config: Config }) {
   const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     METHODS.flatMap((m) => {
       const op = item[m];
@@ -223,19 +262,19 @@ export function ApiDocsPage({ doc }: { doc: ApiDocument }) {
   const schemas = Object.entries(doc.components?.schemas ?? {});
   const server = doc.servers?.[0]?.url ?? '';
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{doc.info.title}</title>
-        <link rel="stylesheet" href="/static/site.css" />
-      </head>
-      <body>
-        <main id="main" class="wrap api-docs">
+    <Layout tr={tr} config={config} demo={config.demoData} meta={{ title: doc.info.title, basePath: '/api/docs', languages: [tr.lang] }}>
+      <div class="api-docs">
+          <p class="back">
+            <a href="/">Back to the public site</a>
+          </p>
           <h1>
             {doc.info.title} <small>version {doc.info.version}</small>
           </h1>
-          {doc.info.description ? <p>{doc.info.description}</p> : null}
+          {doc.info.description ? (
+            <p>
+              <Text text={doc.info.description} />
+            </p>
+          ) : null}
           <p>
             Base URL: <code>{server}</code>. Machine-readable description: <a href="/api/openapi.json">OpenAPI document</a>.
             Errors are JSON: <code>{'{"error":{"code","message","issues":[{"field","message"}]}}'}</code>.
@@ -250,7 +289,7 @@ export function ApiDocsPage({ doc }: { doc: ApiDocument }) {
                       {method.toUpperCase()} {path}
                     </code>
                   </a>{' '}
-                  {op.summary ?? ''}
+                  <Text text={op.summary} />
                 </li>
               ))}
             </ul>
@@ -262,16 +301,21 @@ export function ApiDocsPage({ doc }: { doc: ApiDocument }) {
           {schemas.map(([name, s]) => (
             <section id={anchor(name)}>
               <h3>{name}</h3>
-              {s.description ? <p>{s.description}</p> : null}
+              {s.description ? (
+                <p>
+                  <Text text={s.description} />
+                </p>
+              ) : null}
               <Properties schema={s} />
             </section>
           ))}
-        </main>
-      </body>
-    </html>
+      </div>
+    </Layout>
   );
 }
 
 export async function renderApiDocs(c: Context<AppEnv>, doc: ApiDocument): Promise<Response> {
-  return c.html(`<!doctype html>${await (<ApiDocsPage doc={doc} />).toString()}`);
+  const { config, i18n } = c.get('deps');
+  const page = <ApiDocsPage doc={doc} tr={i18n.translator('en')} config={config} />;
+  return c.html(`<!doctype html>${await page.toString()}`);
 }

@@ -1,4 +1,8 @@
 /** Routes of the public site's own pages: home, help and police directory, news and events, about, scam warning, accessibility, privacy. */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import { searchNotices } from '../../services/notices/search-notices.ts';
@@ -39,7 +43,41 @@ const newsPageQuery = z.object({
 });
 const slugParam = z.object({ slug: z.string().regex(SLUG, 'not a news address') });
 
+/** `?country=FR` on /help: one country's entry; an empty choice (the picker's first option) is no choice. */
+const helpQuery = z.object({
+  country: z
+    .string()
+    .regex(/^([A-Za-z]{2})?$/, 'must be a two-letter country code')
+    .transform((v) => (v === '' ? undefined : v.toUpperCase()))
+    .optional(),
+});
+
 const noInput = async (): Promise<undefined> => undefined;
+
+const logoFile = join(dirname(fileURLToPath(import.meta.url)), '..', 'static', 'logo.svg');
+
+/**
+ * The office logo as a 32 px icon in an ICO container (one PNG image inside, which every browser reads), drawn once:
+ * browsers and feed readers ask for /favicon.ico whatever the page's `<link rel="icon">` says.
+ */
+async function drawFavicon(): Promise<Buffer> {
+  const png = await sharp(readFileSync(logoFile), { density: 300 }).resize(32, 32).png().toBuffer();
+  const header = Buffer.alloc(22);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(1, 4); // one image
+  header.writeUInt8(32, 6); // width
+  header.writeUInt8(32, 7); // height
+  header.writeUInt8(0, 8); // no palette
+  header.writeUInt8(0, 9); // reserved
+  header.writeUInt16LE(1, 10); // colour planes
+  header.writeUInt16LE(32, 12); // bits per pixel
+  header.writeUInt32LE(png.length, 14);
+  header.writeUInt32LE(22, 18); // the image follows the header
+  return Buffer.concat([header, png]);
+}
+
+let favicon: Promise<Buffer> | undefined;
 
 export function registerSitePages(routes: Routes): void {
   routes.page('/', {
@@ -66,14 +104,33 @@ export function registerSitePages(routes: Routes): void {
 
   routes.page('/help', {
     authorise: 'public',
+    input: { query: helpQuery },
     run: async (call) => {
       const [[help], contacts] = await Promise.all([contents(call, ['help']), listPoliceContacts(call.db)]);
       return { help, contacts };
     },
-    render: (c, { help, contacts }) => {
+    render: (c, { help, contacts }, { query: { country } }) => {
       const tr = c.get('tr');
-      return renderPage(c, { title: tr.t('help.title'), description: tr.t('help.description') }, <HelpPage tr={tr} help={help} contacts={contacts} />);
+      return renderPage(
+        c,
+        {
+          title: country ? `${tr.t('help.title')}: ${tr.country(country)}` : tr.t('help.title'),
+          description: tr.t('help.description'),
+          ...(country ? { canonicalQuery: `country=${country}` } : {}),
+        },
+        <HelpPage tr={tr} help={help} contacts={contacts} country={country} />,
+      );
     },
+  });
+
+  routes.asset('/favicon.ico', {
+    authorise: 'public',
+    run: async () => {
+      favicon ??= drawFavicon();
+      return favicon;
+    },
+    render: (c, icon) =>
+      c.body(new Uint8Array(icon), 200, { 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=86400' }),
   });
 
   routes.page('/news', {

@@ -1,6 +1,6 @@
 /** The page shell of the public site: skip link, header with office identity and language switcher, demo banner, footer. */
 import type { Child } from 'hono/jsx';
-import type { Config } from '../../config/config.ts';
+import { officeText, type Config } from '../../config/config.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 
 export type PageMeta = {
@@ -10,6 +10,11 @@ export type PageMeta = {
   basePath: string;
   languages: string[];
   canonicalQuery?: string;
+  /**
+   * The query string of the request (without `?`), kept when switching language so a visitor stays on the same
+   * search, country or page; defaults to `canonicalQuery`. Pass only what the page reads: a cached page reuses it.
+   */
+  query?: string;
   /** Extra head elements: Open Graph tags, JSON-LD, feeds. */
   head?: Child;
   noindex?: boolean;
@@ -37,18 +42,43 @@ export function currentSection(basePath: string): string {
   return match ?? '';
 }
 
+/** Most a language link carries over: a search's filters fit easily; a pasted essay does not belong in every link. */
+const MAX_KEPT_QUERY = 1000;
+
+/** The query for the language links: empty values and an oversized query are not worth repeating in every link. */
+function keptQuery(query: string | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const kept = new URLSearchParams([...params].filter(([k, v]) => k !== '' && v !== ''));
+  const text = kept.toString();
+  return text === '' || text.length > MAX_KEPT_QUERY ? '' : `?${text}`;
+}
+
+/** Each language's name in itself, for the switcher: built once per language (an Intl.DisplayNames is costly to make). */
+const ownNames = new Map<string, string>();
+function languageName(lang: string): string {
+  let name = ownNames.get(lang);
+  if (name === undefined) {
+    name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+    ownNames.set(lang, name);
+  }
+  return name;
+}
+
 export function Layout(props: { tr: Translator; config: Config; meta: PageMeta; demo: boolean; children: Child }) {
   const { tr, config, meta } = props;
   const t = tr.t;
   const lp = (p: string) => localPath(tr.lang, p);
   const query = meta.canonicalQuery ? `?${meta.canonicalQuery}` : '';
+  const switchQuery = keptQuery(meta.query ?? meta.canonicalQuery);
   const current = currentSection(meta.basePath);
+  const siteName = officeText(config.site.names, tr.lang) ?? config.site.name;
   return (
     <html lang={tr.lang} dir={tr.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${meta.title} · ${config.site.name}`}</title>
+        <title>{`${meta.title} · ${siteName}`}</title>
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
         <link rel="stylesheet" href="/static/site.css" />
@@ -70,24 +100,26 @@ export function Layout(props: { tr: Translator; config: Config; meta: PageMeta; 
           <div class="wrap header-row">
             <a class="brand" href={lp('/')}>
               <img src={config.site.logoUrl} alt="" width="40" height="40" />
-              <span>{config.site.name}</span>
+              <span>{siteName}</span>
             </a>
-            <nav aria-label={t('layout.languages')} class="langs">
-              <ul>
-                {meta.languages.map((l) => (
-                  <li>
-                    <a
-                      href={`${localPath(l, meta.basePath)}${query}`}
-                      hreflang={l}
-                      lang={l}
-                      aria-current={l === tr.lang ? 'true' : undefined}
-                    >
-                      {new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            {meta.languages.length > 1 ? (
+              <nav aria-label={t('layout.languages')} class="langs">
+                <ul>
+                  {meta.languages.map((l) => (
+                    <li>
+                      <a
+                        href={`${localPath(l, meta.basePath)}${switchQuery}`}
+                        hreflang={l}
+                        lang={l}
+                        aria-current={l === tr.lang ? 'true' : undefined}
+                      >
+                        {languageName(l)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
           </div>
           <nav aria-label={t('layout.main_nav')} class="main-nav">
             <ul class="wrap">
@@ -114,7 +146,7 @@ export function Layout(props: { tr: Translator; config: Config; meta: PageMeta; 
             <p class="scam-footer">
               <strong>{t('layout.scam_short')}</strong> <a href={lp('/scam-warning')}>{t('layout.scam_more')}</a>
             </p>
-            <p>{config.site.emergencyText}</p>
+            <p>{officeText(config.site.emergencyText, tr.lang) ?? t('layout.emergency')}</p>
             <nav aria-label={t('layout.footer_nav')}>
               <ul class="footer-links">
                 <li><a href={lp('/accessibility')} aria-current={current === '/accessibility' ? 'page' : undefined}>{t('nav.accessibility')}</a></li>

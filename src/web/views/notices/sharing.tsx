@@ -27,12 +27,13 @@ export function NoticeStyles() {
   );
 }
 
-/** The sharing summary: who, and what to do. */
+/** The sharing summary: who, and what to do; the sex lets languages that inflect for it agree ("portée disparue"). */
 export function shareDescription(tr: Translator, n: Notice): string {
   const name = fullName(n);
-  if (n.kind === 'wanted') return tr.t('notices.share.wanted', { name, countries: countryList(tr, issuingCountries(n)) });
+  const sex = n.sex;
+  if (n.kind === 'wanted') return tr.t('notices.share.wanted', { name, sex, countries: countryList(tr, issuingCountries(n)) });
   const date = n.disappearance?.date;
-  return date ? tr.t('notices.share.missing_since', { name, date: tr.partialDate(date) }) : tr.t('notices.share.missing', { name });
+  return date ? tr.t('notices.share.missing_since', { name, sex, date: tr.partialDate(date) }) : tr.t('notices.share.missing', { name, sex });
 }
 
 function structuredData(tr: Translator, n: Notice, url: string, origin: string, siteName: string): unknown {

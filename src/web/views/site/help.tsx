@@ -2,6 +2,7 @@
 import type { Translator } from '../../../i18n/i18n.ts';
 import type { PageContent } from '../../../services/site/get-page-content.ts';
 import type { StoredPoliceContact } from '../../../core/police-directory.ts';
+import { localPath } from '../layout.tsx';
 import { contentLang } from './home.tsx';
 import { RichText } from './text.tsx';
 
@@ -21,8 +22,8 @@ function Entry(props: { tr: Translator; contact: StoredPoliceContact }) {
   const t = tr.t;
   const id = `country-${c.country.toLowerCase()}`;
   return (
-    <li class="contact">
-      <h4 id={id}>{tr.country(c.country)}</h4>
+    <div class="contact">
+      <h3 id={id}>{tr.country(c.country)}</h3>
       <dl>
         <div>
           <dt>{t('help.field.numbers')}</dt>
@@ -88,7 +89,7 @@ function Entry(props: { tr: Translator; contact: StoredPoliceContact }) {
           </div>
         ) : null}
       </dl>
-    </li>
+    </div>
   );
 }
 
@@ -98,9 +99,59 @@ function group(tr: Translator, contacts: readonly StoredPoliceContact[], status:
   return contacts.filter((c) => c.status === status).sort((a, b) => collator.compare(tr.country(a.country), tr.country(b.country)));
 }
 
-export function PoliceDirectory(props: { tr: Translator; contacts: readonly StoredPoliceContact[] }) {
-  const { tr, contacts } = props;
+/** A GET form, so the choice works without JavaScript and the chosen country has an address of its own. */
+function CountryPicker(props: { tr: Translator; contacts: readonly StoredPoliceContact[]; country: string | undefined }) {
+  const { tr } = props;
   const t = tr.t;
+  const collator = new Intl.Collator(tr.lang);
+  const options = props.contacts.map((c) => ({ code: c.country, name: tr.country(c.country) })).sort((a, b) => collator.compare(a.name, b.name));
+  return (
+    <form method="get" action={`${localPath(tr.lang, '/help')}#directory`} class="picker">
+      <label for="directory-country">{t('help.directory.country')}</label>
+      <div class="inline">
+        <select id="directory-country" name="country">
+          <option value="">{t('help.directory.choose')}</option>
+          {options.map((o) => (
+            <option value={o.code} selected={o.code === props.country}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t('help.directory.show')}</button>
+      </div>
+    </form>
+  );
+}
+
+/** Every country as a link to its own entry: a short page on a phone instead of all entries one after another. */
+function CountryIndex(props: { tr: Translator; contacts: readonly StoredPoliceContact[] }) {
+  const { tr, contacts } = props;
+  const help = localPath(tr.lang, '/help');
+  return (
+    <>
+      {(['member', 'candidate'] as const).map((status) => {
+        const entries = group(tr, contacts, status);
+        return entries.length === 0 ? null : (
+          <section aria-labelledby={`group-${status}`}>
+            <h3 id={`group-${status}`}>{tr.t(`help.group.${status}`)}</h3>
+            <ul class="country-index">
+              {entries.map((c) => (
+                <li>
+                  <a href={`${help}?country=${c.country}#directory`}>{tr.country(c.country)}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+export function PoliceDirectory(props: { tr: Translator; contacts: readonly StoredPoliceContact[]; country: string | undefined }) {
+  const { tr, contacts, country } = props;
+  const t = tr.t;
+  const chosen = country ? contacts.find((c) => c.country === country) : undefined;
   return (
     <section id="directory" aria-labelledby="directory-title">
       <h2 id="directory-title">{t('help.directory.title')}</h2>
@@ -109,33 +160,35 @@ export function PoliceDirectory(props: { tr: Translator; contacts: readonly Stor
       ) : (
         <>
           <p>{t('help.directory.intro')}</p>
-          {(['member', 'candidate'] as const).map((status) => {
-            const entries = group(tr, contacts, status);
-            return entries.length === 0 ? null : (
-              <section aria-labelledby={`group-${status}`}>
-                <h3 id={`group-${status}`}>{t(`help.group.${status}`)}</h3>
-                <ul class="directory">
-                  {entries.map((c) => (
-                    <Entry tr={tr} contact={c} />
-                  ))}
-                </ul>
-              </section>
-            );
-          })}
+          <CountryPicker tr={tr} contacts={contacts} country={country} />
+          {chosen ? (
+            <Entry tr={tr} contact={chosen} />
+          ) : country ? (
+            <p class="contact" role="status">
+              {t('help.directory.none', { country: tr.country(country) })}
+            </p>
+          ) : null}
+          {country ? (
+            <p class="back">
+              <a href={`${localPath(tr.lang, '/help')}#directory`}>{t('help.directory.all')}</a>
+            </p>
+          ) : (
+            <CountryIndex tr={tr} contacts={contacts} />
+          )}
         </>
       )}
     </section>
   );
 }
 
-export function HelpPage(props: { tr: Translator; help: PageContent; contacts: readonly StoredPoliceContact[] }) {
+export function HelpPage(props: { tr: Translator; help: PageContent; contacts: readonly StoredPoliceContact[]; country: string | undefined }) {
   const { tr } = props;
   return (
     <>
       <h1>{tr.t('help.title')}</h1>
       <p class="emergency">{tr.t('help.emergency')}</p>
       <RichText body={props.help.body} lang={contentLang(tr, props.help)} />
-      <PoliceDirectory tr={tr} contacts={props.contacts} />
+      <PoliceDirectory tr={tr} contacts={props.contacts} country={props.country} />
     </>
   );
 }
