@@ -109,6 +109,32 @@ export type Notice = NoticeFacts & {
   publishedAt: string | null;
 };
 
+/**
+ * What a list of results shows of a notice (a result card, a protocol list item): few enough fields that the search
+ * keeps them in memory for every published notice and answers a results page without reading the database.
+ */
+export type NoticeSummary = Pick<Notice, 'id' | 'reference' | 'kind' | 'familyName' | 'forename' | 'sex' | 'dateOfBirth' | 'nationalities'> & {
+  /** Countries issuing the charges, once each, in the notice's order (empty for missing persons). */
+  wantedBy: readonly string[];
+  /** The first image, shown in lists. */
+  photo: NoticeImageRef | null;
+};
+
+export function summariseNotice(n: Notice): NoticeSummary {
+  return {
+    id: n.id,
+    reference: n.reference,
+    kind: n.kind,
+    familyName: n.familyName,
+    forename: n.forename,
+    sex: n.sex,
+    dateOfBirth: n.dateOfBirth,
+    nationalities: n.nationalities,
+    wantedBy: [...new Set(n.charges.map((c) => c.issuingCountry))],
+    photo: n.images[0] ?? null,
+  };
+}
+
 /** `2026/00123` in bodies becomes `2026-00123` in URLs, and back. */
 export const referenceToSlug = (reference: string): string => reference.replace('/', '-');
 export const slugToReference = (slug: string): string | null =>
@@ -185,7 +211,7 @@ export function freeTextWords(value: string | undefined): string[] | null | unde
  */
 export type NamePattern = { source: string; test(upperName: string): boolean };
 
-/** Public search filters, as on the public notice search (and INTERPOL's). */
+/** Public search filters, as on the public notice search and the notices protocol. */
 export const noticeSorts = ['newest', 'oldest', 'name'] as const;
 export type NoticeSort = (typeof noticeSorts)[number];
 

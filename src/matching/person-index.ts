@@ -8,7 +8,14 @@ import { compareParts, type PartSimilarity } from './similarity.ts';
 import { frequencyStats, type TokenStats } from './stats.ts';
 
 export type PersonMatch = { id: string; score: number; match: boolean; explanation: ExplanationItem[] };
-export type SearchOptions = { limit?: number };
+export type SearchOptions = {
+  limit?: number;
+  /**
+   * Candidates scored in full, at most (default 24, what screening's top ten needs); a search that must find every
+   * holder of a name (the public search, with exact totals) asks for more.
+   */
+  shortlist?: number;
+};
 
 /** Candidates kept after the cheap accumulation pass, then scored in full. */
 const SHORTLIST = 24;
@@ -17,6 +24,11 @@ const COMMON_POSTINGS = 2_000;
 /** Vocabulary tokens followed per query part, most similar first. */
 const MAX_EXPANSIONS = 8;
 const MAX_QUERY_PARTS = 64;
+/**
+ * Records kept decoded for scoring (a few hundred bytes each): a public search by a common name scores the same
+ * hundred records at every request, and decoding them was a fifth of its cost.
+ */
+const MAX_DECODED = 50_000;
 /** Phonetic buckets can hold thousands of vocabulary tokens; only this many are compared per query part. */
 const PHONETIC_SCAN_LIMIT = 24;
 const MIN_KEY_SIMILARITY = 0.5;
@@ -106,6 +118,8 @@ export class PersonIndex {
   private documentFrequency = new Int32Array(1024);
 
   private readonly slotOf = new Map<string, number>();
+  /** Decoded facts by slot, oldest first (see MAX_DECODED); cleared when slots are renumbered. */
+  private readonly decoded = new Map<number, PersonFacts>();
   private externalIds: (string | undefined)[] = [];
   private tokenStart = new Int32Array(1024);
   private tokenCount = new Uint16Array(1024);
@@ -171,6 +185,7 @@ export class PersonIndex {
     if (slot === undefined) return false;
     this.slotOf.delete(id);
     this.externalIds[slot] = undefined;
+    this.decoded.delete(slot);
     for (const tokenId of new Set(this.slotTokens(slot))) {
       if (tokenId >= 0) this.documentFrequency[tokenId] = (this.documentFrequency[tokenId] ?? 1) - 1;
     }
@@ -200,7 +215,7 @@ export class PersonIndex {
       }
       return hit;
     };
-    const shortlist = this.accumulate(queryTokens, facts.names, stats, compare);
+    const shortlist = this.accumulate(queryTokens, facts.names, stats, compare, options.shortlist ?? SHORTLIST);
     const results: PersonMatch[] = [];
     for (const slot of shortlist) {
       const id = this.externalIds[slot];
@@ -302,7 +317,7 @@ export class PersonIndex {
    * Cheap pass: each query part adds its weight times the best similarity of any vocabulary token found for it to
    * every record holding that token (once per record and part). Returns the best-scoring slots.
    */
-  private accumulate(tokens: readonly TokenInfo[], names: readonly AnalysedName[], stats: TokenStats, compare: PartComparer): number[] {
+  private accumulate(tokens: readonly TokenInfo[], names: readonly AnalysedName[], stats: TokenStats, compare: PartComparer, shortlist: number): number[] {
     if (this.accumulator.length < this.slots) {
       this.accumulator = new Float32Array(Math.max(this.slots, this.accumulator.length * 2));
       this.marks = new Int32Array(this.accumulator.length);
@@ -325,7 +340,7 @@ export class PersonIndex {
     // scan of those few records instead of a walk over a posting list of tens of thousands.
     plans.sort((a, b) => a.postings - b.postings);
     plans.forEach((plan, qi) => {
-      if (qi > 0 && plan.postings > COMMON_POSTINGS && touched.length >= SHORTLIST) {
+      if (qi > 0 && plan.postings > COMMON_POSTINGS && touched.length >= shortlist) {
         this.rescoreTouched(touched, new Map(plan.expansions), plan.weight, acc);
         return;
       }
@@ -353,9 +368,9 @@ export class PersonIndex {
       const slot = touched.data[k] as number;
       if (this.externalIds[slot] !== undefined) candidates.push(slot);
     }
-    if (candidates.length > SHORTLIST) {
+    if (candidates.length > shortlist) {
       candidates.sort((a, b) => (acc[b] ?? 0) - (acc[a] ?? 0));
-      candidates.length = SHORTLIST;
+      candidates.length = shortlist;
     }
     return candidates;
   }
@@ -371,6 +386,15 @@ export class PersonIndex {
   }
 
   private factsOf(slot: number): PersonFacts {
+    const known = this.decoded.get(slot);
+    if (known) return known;
+    const facts = this.decodeFacts(slot);
+    if (this.decoded.size >= MAX_DECODED) this.decoded.delete(this.decoded.keys().next().value!);
+    this.decoded.set(slot, facts);
+    return facts;
+  }
+
+  private decodeFacts(slot: number): PersonFacts {
     const names: AnalysedName[] = [];
     let parts: TokenInfo[] = [];
     const flush = (): void => {
@@ -396,6 +420,7 @@ export class PersonIndex {
     this.postings = this.vocab.map(() => new GrowableInt32(2));
     this.documentFrequency = new Int32Array(Math.max(1024, this.vocab.length));
     this.slotOf.clear();
+    this.decoded.clear();
     this.externalIds = [];
     this.tokenPool = new GrowableInt32(1 << 16);
     this.natPool = new GrowableInt32(1024);

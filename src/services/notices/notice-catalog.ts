@@ -1,5 +1,14 @@
-/** An in-memory catalogue of every published notice's search facts: answers the public filters, exact totals and orders without the database. */
-import { ageBounds, foldedFilter, freeTextWords, latestBirthDate, type NamePattern, type NoticeFilters, type NoticeSort } from '../../core/notices.ts';
+/**
+ * An in-memory catalogue of every published notice's search facts and list summary: answers the public filters, exact
+ * totals, orders and result lists without the database, in time that hardly grows with the number of notices.
+ *
+ * How: each notice has a slot (slots only grow; a compaction renumbers them when many are dead). A filter value is a
+ * bitset over slots (`kind=wanted`, `nationality=PL`, a free-text word prefix…), built once by a scan or from the word
+ * postings and kept, updated as notices come and go, while it is among the recently used. A search ANDs the sets of
+ * its filters, tests what bitsets cannot express (ages, name prefixes, patterns) on the survivors only, counts the bits
+ * and walks one presorted order until its page is full.
+ */
+import { ageBounds, foldedFilter, freeTextWords, latestBirthDate, type NamePattern, type NoticeFilters, type NoticeSort, type NoticeSummary } from '../../core/notices.ts';
 import type { NoticeSearchRow } from '../../storage/repositories/notices.ts';
 
 /** One published notice as the filters see it; the text forms are those the SQL filters compare. */
@@ -15,10 +24,12 @@ export type CatalogEntry = {
   /** The names in capitals, as the notices protocol shows them: what its patterns are tested against. */
   readonly familyUpper: string;
   readonly forenameUpper: string;
-  readonly dateOfBirth: string | null;
-  readonly latestBirth: string | null;
+  /** The earliest and latest day the date of birth allows, as `dateKey`s; unknown dates fail every age bound. */
+  readonly bornFrom: number;
+  readonly bornUntil: number;
   readonly nationalities: readonly string[];
   readonly charges: readonly { readonly country: string; readonly category: string | null }[];
+  readonly summary: NoticeSummary;
 };
 
 export type CatalogFilters = Omit<NoticeFilters, 'sort' | 'page' | 'perPage'>;
@@ -26,6 +37,18 @@ type Test = (e: CatalogEntry) => boolean;
 
 /** The protocol writes names in capitals (see the compatibility API). */
 export const upperName = (text: string): string => text.toLocaleUpperCase('en');
+
+/**
+ * `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as the number YYYYMMDD, missing parts read 0: against a full date it orders as the
+ * text does (`1990` and `1990-05` come before every day of that year or month), so the age bounds keep their meaning.
+ */
+export function dateKey(date: string): number {
+  const [y = 0, m = 0, d = 0] = date.split('-').map(Number);
+  return y * 10000 + m * 100 + d;
+}
+
+const UNKNOWN_FROM = 0x7fffffff;
+const UNKNOWN_UNTIL = -1;
 
 function toEntry(row: NoticeSearchRow): CatalogEntry {
   return {
@@ -38,10 +61,22 @@ function toEntry(row: NoticeSearchRow): CatalogEntry {
     searchFold: row.searchFold,
     familyUpper: upperName(row.familyName),
     forenameUpper: upperName(row.forename),
-    dateOfBirth: row.dateOfBirth,
-    latestBirth: row.dateOfBirth ? latestBirthDate(row.dateOfBirth) : null,
+    bornFrom: row.dateOfBirth ? dateKey(row.dateOfBirth) : UNKNOWN_FROM,
+    bornUntil: row.dateOfBirth ? dateKey(latestBirthDate(row.dateOfBirth)) : UNKNOWN_UNTIL,
     nationalities: row.nationalities,
     charges: row.charges.map((c) => ({ country: c.issuingCountry, category: c.crimeCategory })),
+    summary: {
+      id: row.id,
+      reference: row.reference,
+      kind: row.kind,
+      familyName: row.familyName,
+      forename: row.forename,
+      sex: row.sex,
+      dateOfBirth: row.dateOfBirth,
+      nationalities: row.nationalities,
+      wantedBy: [...new Set(row.charges.map((c) => c.issuingCountry))],
+      photo: row.photo,
+    },
   };
 }
 
@@ -77,97 +112,422 @@ function memoised(pattern: NamePattern): (name: string) => boolean {
   };
 }
 
-/**
- * Compiles the filters into one test, with exactly the SQL path's meaning (`applyFilters` in the notices repository),
- * plus the protocol's name patterns; `null` when they can match nothing (a text filter made only of punctuation).
- */
-export function compileFilters(f: CatalogFilters, today: Date): Test | null {
-  const tests: Test[] = [];
-  if (f.kind) tests.push((e) => e.kind === f.kind);
-  if (f.sex) tests.push((e) => e.sex === f.sex);
-  const family = foldedFilter(f.familyName);
-  const forename = foldedFilter(f.forename);
-  const words = freeTextWords(f.freeText);
-  if (family === null || forename === null || words === null) return null;
-  if (family) tests.push((e) => e.familyFold.startsWith(family));
-  if (forename) tests.push((e) => e.forenameFold.startsWith(forename));
-  if (words) {
-    const needles = words.map((w) => ` ${w}`);
-    tests.push((e) => needles.every((n) => e.searchFold.includes(n)));
-  }
-  const { min, max } = ageBounds(today, f.ageMin, f.ageMax);
-  if (min !== undefined) tests.push((e) => e.dateOfBirth !== null && e.dateOfBirth <= min);
-  if (max !== undefined) tests.push((e) => e.latestBirth !== null && e.latestBirth > max);
-  if (f.nationality) {
-    const nat = f.nationality;
-    tests.push((e) => e.nationalities.includes(nat));
-  }
-  if (f.wantedBy || f.crimeCategory) {
-    const { wantedBy, crimeCategory } = f;
-    tests.push((e) => e.charges.some((c) => (!wantedBy || c.country === wantedBy) && (!crimeCategory || c.category === crimeCategory)));
-  }
-  if (f.familyNamePattern) {
-    const test = memoised(f.familyNamePattern);
-    tests.push((e) => test(e.familyUpper));
-  }
-  if (f.forenamePattern) {
-    const test = memoised(f.forenamePattern);
-    tests.push((e) => test(e.forenameUpper));
-  }
-  return (e) => {
-    for (const t of tests) if (!t(e)) return false;
-    return true;
-  };
+// ---- bitsets over slots ----
+
+type Bits = Uint32Array<ArrayBuffer>;
+
+const wordsFor = (slots: number): number => (slots + 31) >>> 5;
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
-/** A window of an ordered selection: how many entries matched in all, and the ids from `start`, at most `count`. */
-export type CatalogWindow = { total: number; ids: string[] };
+function countBits(bits: Bits): number {
+  let n = 0;
+  for (let i = 0; i < bits.length; i++) n += popcount(bits[i]!);
+  return n;
+}
+
+const hasBit = (bits: Bits, slot: number): boolean => ((bits[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0;
+
+function setBit(bits: Bits, slot: number): void {
+  bits[slot >>> 5]! |= 1 << (slot & 31);
+}
+
+function clearBit(bits: Bits, slot: number): void {
+  bits[slot >>> 5]! &= ~(1 << (slot & 31));
+}
+
+/** The same bits in an array with room for `words` words (typed arrays cannot grow in place). */
+function widened(bits: Bits, words: number): Bits {
+  if (bits.length >= words) return bits;
+  const out = new Uint32Array(Math.max(words, bits.length * 2));
+  out.set(bits);
+  return out;
+}
+
+function widenedInts(ints: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(Math.max(size, ints.length * 2));
+  out.set(ints);
+  return out;
+}
+
+/** A kept filter set: its bits and the test that keeps them right as notices are added. */
+type KeptSet = { test: Test; bits: Bits };
+
+/** Filter sets kept at most; a set is a bit per slot, so 1,024 of them over 100,000 notices take about 13 MB. */
+const MAX_KEPT_SETS = 1024;
+/** Removals tolerated before the slots are renumbered (and every set rebuilt on demand). */
+const MIN_DEAD_FOR_COMPACTION = 1000;
+/** Additions applied to the presorted orders one by one; more at once and the orders are sorted afresh. */
+const MAX_SINGLE_INSERTS = 64;
+
+/** The notices that pass a search's filters, as a bitset over the catalogue's slots. */
+export class CatalogSelection {
+  private count: number | undefined;
+
+  constructor(
+    private readonly catalog: NoticeCatalog,
+    readonly bits: Bits,
+  ) {}
+
+  /** How many notices passed: the exact total of the search. */
+  get total(): number {
+    return (this.count ??= countBits(this.bits));
+  }
+
+  has(id: string): boolean {
+    const slot = this.catalog.slotOf(id);
+    return slot !== undefined && hasBit(this.bits, slot);
+  }
+
+  /** The ids at positions `start` to `start + count` of the selection in `sort` order. */
+  window(sort: NoticeSort, start: number, count: number): string[] {
+    return this.catalog.windowOf(this, sort, start, count);
+  }
+}
 
 export class NoticeCatalog {
-  private readonly entries = new Map<string, CatalogEntry>();
-  /** Every entry newest first and by name, rebuilt on the first search after a change (changes are rare, searches not). */
-  private newest: CatalogEntry[] | null = null;
-  private named: CatalogEntry[] | null = null;
+  private slots: (CatalogEntry | null)[] = [];
+  private readonly slotById = new Map<string, number>();
+  private alive = new Uint32Array(1);
+  /** `bornFrom` and `bornUntil` by slot: the age bounds test these without touching the entries. */
+  private bornFrom: Int32Array<ArrayBuffer> = new Int32Array(32);
+  private bornUntil: Int32Array<ArrayBuffer> = new Int32Array(32);
+  private dead = 0;
+  /** Filter sets by key, least recently used first (a Map keeps insertion order; a use moves a key to the end). */
+  private readonly kept = new Map<string, KeptSet>();
+  /** Live slots newest first and by name; additions wait in `pending` and removals are filtered out lazily. */
+  private newest: number[] = [];
+  private named: number[] = [];
+  private pending: number[] = [];
+  private removedSinceSort = false;
+  /** Slots by folded word, ascending (dead slots stay until compaction; the alive set masks them); built on first use. */
+  private postings: Map<string, number[]> | null = null;
+  private vocabulary: string[] | null = null;
 
   get size(): number {
-    return this.entries.size;
+    return this.slotById.size;
   }
 
   get(id: string): CatalogEntry | undefined {
-    return this.entries.get(id);
+    const slot = this.slotById.get(id);
+    return slot === undefined ? undefined : (this.slots[slot] ?? undefined);
+  }
+
+  slotOf(id: string): number | undefined {
+    return this.slotById.get(id);
+  }
+
+  /** The list summaries of the given notices, in the order given (ids no longer published are left out). */
+  summaries(ids: readonly string[]): NoticeSummary[] {
+    return ids.flatMap((id) => this.get(id)?.summary ?? []);
   }
 
   /** Takes in a notice as read now: a published one is (re)catalogued, any other leaves the catalogue. */
   put(row: NoticeSearchRow): void {
-    if (row.status === 'published') this.entries.set(row.id, toEntry(row));
-    else this.entries.delete(row.id);
-    this.newest = null;
-    this.named = null;
+    this.remove(row.id);
+    if (row.status !== 'published') return;
+    const entry = toEntry(row);
+    const slot = this.slots.length;
+    this.slots.push(entry);
+    this.slotById.set(entry.id, slot);
+    const words = wordsFor(slot + 1);
+    this.alive = widened(this.alive, words);
+    setBit(this.alive, slot);
+    if (slot >= this.bornFrom.length) {
+      this.bornFrom = widenedInts(this.bornFrom, slot + 1);
+      this.bornUntil = widenedInts(this.bornUntil, slot + 1);
+    }
+    this.bornFrom[slot] = entry.bornFrom;
+    this.bornUntil[slot] = entry.bornUntil;
+    for (const set of this.kept.values()) {
+      set.bits = widened(set.bits, words);
+      if (set.test(entry)) setBit(set.bits, slot);
+    }
+    if (this.postings) this.addPostings(slot, entry);
+    this.pending.push(slot);
   }
 
   remove(id: string): void {
-    if (this.entries.delete(id)) {
-      this.newest = null;
-      this.named = null;
-    }
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return;
+    this.slotById.delete(id);
+    this.slots[slot] = null;
+    clearBit(this.alive, slot);
+    for (const set of this.kept.values()) clearBit(set.bits, slot);
+    this.removedSinceSort = true;
+    this.dead++;
+    if (this.dead >= MIN_DEAD_FOR_COMPACTION && this.dead * 4 > this.slots.length) this.compact();
+  }
+
+  /** Sorts the orders now (after the start-up load), so the first search does not pay for it. */
+  prepare(): void {
+    this.orders();
   }
 
   /**
-   * The entries passing `test`, in `sort` order: the exact total, and the ids of positions `start` to `start + count`.
-   * One pass over the presorted list, so a page costs the same wherever it is.
+   * Compiles the filters, with exactly the SQL path's meaning (`applyFilters` in the notices repository) plus the
+   * protocol's name patterns, into the set of notices that pass; empty when a text filter is only punctuation.
    */
-  window(test: Test, sort: NoticeSort, start: number, count: number): CatalogWindow {
-    const list = sort === 'name' ? (this.named ??= [...this.entries.values()].sort(byName)) : (this.newest ??= [...this.entries.values()].sort(newestFirst));
-    const end = start + count;
-    const ids: string[] = [];
-    let total = 0;
-    const n = list.length;
-    for (let i = 0; i < n; i++) {
-      const e = list[sort === 'oldest' ? n - 1 - i : i]!;
-      if (!test(e)) continue;
-      if (total >= start && total < end) ids.push(e.id);
-      total++;
-    }
-    return { total, ids };
+  select(f: CatalogFilters, today: Date): CatalogSelection {
+    const family = foldedFilter(f.familyName);
+    const forename = foldedFilter(f.forename);
+    const words = freeTextWords(f.freeText);
+    if (family === null || forename === null || words === null) return new CatalogSelection(this, new Uint32Array(this.alive.length));
+    const sets: Bits[] = [];
+    const { kind, sex, nationality, wantedBy, crimeCategory } = f;
+    if (kind) sets.push(this.keptSet(`kind:${kind}`, (e) => e.kind === kind));
+    if (sex) sets.push(this.keptSet(`sex:${sex}`, (e) => e.sex === sex));
+    if (nationality) sets.push(this.keptSet(`nat:${nationality}`, (e) => e.nationalities.includes(nationality)));
+    // One set per issuing country and one per category: the pairs would be hundreds of sets. Both sets together are a
+    // superset of "one charge with both", which the residual test then checks on the few notices left.
+    if (wantedBy) sets.push(this.keptSet(`by:${wantedBy}`, (e) => e.charges.some((c) => c.country === wantedBy)));
+    if (crimeCategory) sets.push(this.keptSet(`crime:${crimeCategory}`, (e) => e.charges.some((c) => c.category === crimeCategory)));
+    for (const word of words ?? []) sets.push(this.wordPrefixSet(word));
+    const bits = this.intersection(sets);
+    const { min, max } = ageBounds(today, f.ageMin, f.ageMax);
+    if (min !== undefined || max !== undefined) this.narrowByBirth(bits, min === undefined ? UNKNOWN_FROM - 1 : dateKey(min), max === undefined ? UNKNOWN_UNTIL : dateKey(max));
+    const rest = this.residualTests(f, family, forename);
+    if (rest) this.narrow(bits, rest);
+    return new CatalogSelection(this, bits);
   }
+
+  /** Positions `start` to `start + count` of a selection in `sort` order, by whichever way costs less here. */
+  windowOf(selection: CatalogSelection, sort: NoticeSort, start: number, count: number): string[] {
+    const total = selection.total;
+    if (start >= total || count <= 0) return [];
+    const { newest, named } = this.orders();
+    const live = newest.length;
+    // Walking an order visits about (start + count) × live / total slots; sorting the selection costs about
+    // total × log2(total) comparisons of a few string compares each, plus a pass over the bits.
+    const walk = ((start + count) * live) / total;
+    const sortCost = total * Math.log2(total + 1) * 8 + selection.bits.length;
+    if (sortCost < walk) {
+      const compare = compareFor(sort);
+      return this.entriesOf(selection.bits)
+        .sort(compare)
+        .slice(start, start + count)
+        .map((e) => e.id);
+    }
+    const order = sort === 'name' ? named : newest;
+    const reverse = sort === 'oldest';
+    const ids: string[] = [];
+    let seen = 0;
+    for (let i = 0; i < live && ids.length < count; i++) {
+      const slot = order[reverse ? live - 1 - i : i]!;
+      if (!hasBit(selection.bits, slot)) continue;
+      if (seen >= start) ids.push(this.slots[slot]!.id);
+      seen++;
+    }
+    return ids;
+  }
+
+  // ---- sets ----
+
+  private keptSet(key: string, test: Test): Bits {
+    const known = this.kept.get(key);
+    if (known) {
+      this.kept.delete(key);
+      this.kept.set(key, known);
+      return known.bits;
+    }
+    const bits = new Uint32Array(this.alive.length);
+    for (let slot = 0; slot < this.slots.length; slot++) {
+      const e = this.slots[slot];
+      if (e && test(e)) setBit(bits, slot);
+    }
+    return this.keep(key, { test, bits });
+  }
+
+  private keep(key: string, set: KeptSet): Bits {
+    this.kept.set(key, set);
+    if (this.kept.size > MAX_KEPT_SETS) this.kept.delete(this.kept.keys().next().value!);
+    return set.bits;
+  }
+
+  /** Notices with a word starting with `word` (what ` word` found in `search_fold` means): the union of its postings. */
+  private wordPrefixSet(word: string): Bits {
+    const key = `word:${word}`;
+    const known = this.kept.get(key);
+    if (known) return this.keptSet(key, known.test);
+    const postings = (this.postings ??= this.buildPostings());
+    const vocabulary = (this.vocabulary ??= [...postings.keys()].sort());
+    const bits = new Uint32Array(this.alive.length);
+    for (let i = lowerBound(vocabulary, word); i < vocabulary.length && vocabulary[i]!.startsWith(word); i++) {
+      for (const slot of postings.get(vocabulary[i]!)!) setBit(bits, slot);
+    }
+    for (let i = 0; i < bits.length; i++) bits[i]! &= this.alive[i]!;
+    const needle = ` ${word}`;
+    return this.keep(key, { test: (e) => e.searchFold.includes(needle), bits });
+  }
+
+  private buildPostings(): Map<string, number[]> {
+    const postings = new Map<string, number[]>();
+    this.postings = postings;
+    for (let slot = 0; slot < this.slots.length; slot++) {
+      const e = this.slots[slot];
+      if (e) this.addPostings(slot, e);
+    }
+    return postings;
+  }
+
+  private addPostings(slot: number, e: CatalogEntry): void {
+    const postings = this.postings!;
+    for (const word of e.searchFold.split(' ')) {
+      if (word === '') continue;
+      const list = postings.get(word);
+      if (!list) {
+        postings.set(word, [slot]);
+        this.vocabulary = null;
+      } else if (list[list.length - 1] !== slot) list.push(slot);
+    }
+  }
+
+  /** The AND of the sets (and of the live slots), in a new array the caller may change. */
+  private intersection(sets: Bits[]): Bits {
+    const out = this.alive.slice();
+    for (const set of sets) for (let i = 0; i < out.length; i++) out[i]! &= set[i] ?? 0;
+    return out;
+  }
+
+  /** The tests bitsets do not answer, applied to the notices that passed the sets; `null` when there are none. */
+  private residualTests(f: CatalogFilters, family: string | undefined, forename: string | undefined): Test | null {
+    const tests: Test[] = [];
+    const { wantedBy, crimeCategory } = f;
+    if (wantedBy && crimeCategory) tests.push((e) => e.charges.some((c) => c.country === wantedBy && c.category === crimeCategory));
+    if (family) tests.push((e) => e.familyFold.startsWith(family));
+    if (forename) tests.push((e) => e.forenameFold.startsWith(forename));
+    if (f.familyNamePattern) {
+      const test = memoised(f.familyNamePattern);
+      tests.push((e) => test(e.familyUpper));
+    }
+    if (f.forenamePattern) {
+      const test = memoised(f.forenamePattern);
+      tests.push((e) => test(e.forenameUpper));
+    }
+    if (tests.length === 0) return null;
+    return (e) => {
+      for (const t of tests) if (!t(e)) return false;
+      return true;
+    };
+  }
+
+  /**
+   * Keeps the notices born on or before `from` (at least the minimum age) and after `until` (below the maximum age plus
+   * one); the defaults pass every known date, and an unknown one fails any bound given (see `UNKNOWN_FROM`).
+   */
+  private narrowByBirth(bits: Bits, from: number, until: number): void {
+    const bornFrom = this.bornFrom;
+    const bornUntil = this.bornUntil;
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        const slot = (w << 5) + 31 - Math.clz32(low);
+        if (!(bornFrom[slot]! <= from && bornUntil[slot]! > until)) bits[w]! &= ~low;
+        word ^= low;
+      }
+    }
+  }
+
+  private narrow(bits: Bits, test: Test): void {
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        const slot = (w << 5) + 31 - Math.clz32(low);
+        if (!test(this.slots[slot]!)) bits[w]! &= ~low;
+        word ^= low;
+      }
+    }
+  }
+
+  private entriesOf(bits: Bits): CatalogEntry[] {
+    const out: CatalogEntry[] = [];
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        out.push(this.slots[(w << 5) + 31 - Math.clz32(low)]!);
+        word ^= low;
+      }
+    }
+    return out;
+  }
+
+  // ---- orders ----
+
+  private orders(): { newest: number[]; named: number[] } {
+    if (this.removedSinceSort) {
+      const live = (slot: number) => this.slots[slot] !== null;
+      this.newest = this.newest.filter(live);
+      this.named = this.named.filter(live);
+      this.removedSinceSort = false;
+    }
+    const added = this.pending.filter((slot) => this.slots[slot] !== null);
+    this.pending = [];
+    if (added.length > MAX_SINGLE_INSERTS) {
+      const all = [...this.newest, ...added];
+      const entry = (slot: number) => this.slots[slot]!;
+      this.newest = all.slice().sort((a, b) => newestFirst(entry(a), entry(b)));
+      this.named = all.sort((a, b) => byName(entry(a), entry(b)));
+    } else {
+      for (const slot of added) {
+        this.insertSorted(this.newest, slot, newestFirst);
+        this.insertSorted(this.named, slot, byName);
+      }
+    }
+    return { newest: this.newest, named: this.named };
+  }
+
+  private insertSorted(order: number[], slot: number, compare: (a: CatalogEntry, b: CatalogEntry) => number): void {
+    const e = this.slots[slot]!;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(this.slots[order[mid]!]!, e) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    order.splice(lo, 0, slot);
+  }
+
+  /** Renumbers the live notices into fresh slots; kept sets and postings are rebuilt when next asked for. */
+  private compact(): void {
+    const live = this.slots.filter((e): e is CatalogEntry => e !== null);
+    this.slots = live;
+    this.slotById.clear();
+    live.forEach((e, slot) => this.slotById.set(e.id, slot));
+    this.alive = new Uint32Array(Math.max(1, wordsFor(live.length)));
+    this.bornFrom = new Int32Array(Math.max(32, live.length));
+    this.bornUntil = new Int32Array(Math.max(32, live.length));
+    live.forEach((e, slot) => {
+      setBit(this.alive, slot);
+      this.bornFrom[slot] = e.bornFrom;
+      this.bornUntil[slot] = e.bornUntil;
+    });
+    this.dead = 0;
+    this.kept.clear();
+    this.postings = null;
+    this.vocabulary = null;
+    this.newest = [];
+    this.named = [];
+    this.pending = live.map((_, slot) => slot);
+    this.removedSinceSort = false;
+  }
+}
+
+/** The first index whose word is not below `word` in a sorted list. */
+function lowerBound(sorted: readonly string[], word: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < word) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -62,6 +62,7 @@ export class NoticeIndex {
     ni.seq = await lastChangeSeq(db);
     for await (const batch of streamPublishedSearchRows(db)) for (const row of batch) ni.add(row);
     await ni.sync();
+    ni.catalog.prepare();
     const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
     if (pollMs > 0) {
       ni.timer = setInterval(() => {
@@ -114,9 +115,12 @@ export class NoticeIndex {
     return this.rank(query, limit);
   }
 
-  /** Ranks against the notices as last synced, for a caller that has just called `sync` (one catch-up per request). */
-  rank(query: PersonQuery, limit: number): NoticeIndexHit[] {
-    return this.index.search(query, { limit });
+  /**
+   * Ranks against the notices as last synced, for a caller that has just called `sync` (one catch-up per request);
+   * `shortlist` is how many candidates are scored in full (see `SearchOptions`).
+   */
+  rank(query: PersonQuery, limit: number, shortlist?: number): NoticeIndexHit[] {
+    return this.index.search(query, shortlist === undefined ? { limit } : { limit, shortlist });
   }
 
   close(): void {
@@ -149,8 +153,8 @@ export class NoticeIndex {
       for (const id of chunk) {
         const n = current.get(id);
         if (this.index.has(id)) this.index.remove(id);
-        this.catalog.remove(id);
         if (n?.status === 'published') this.add(n);
+        else this.catalog.remove(id);
       }
     }
   }

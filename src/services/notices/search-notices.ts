@@ -13,12 +13,12 @@
  * - neither: the filters alone, in the requested sort.
  * Without an index (operators' tools) the same filters run in SQL, with the same results (test/search-equivalence).
  */
-import type { Notice, NoticeFilters } from '../../core/notices.ts';
+import type { NoticeFilters } from '../../core/notices.ts';
 import { explain } from '../../matching/index.ts';
 import type { Db } from '../../storage/db.ts';
 import { foldText } from '../../core/text.ts';
 import { getNoticesByIds, searchNotices as searchRepo, type NoticePage } from '../../storage/repositories/notices.ts';
-import { compareFor, compileFilters, type CatalogFilters } from './notice-catalog.ts';
+import { compareFor, type CatalogFilters } from './notice-catalog.ts';
 import type { NoticeIndex, NoticeIndexHit } from './notice-index.ts';
 
 /** Why a notice matched a name: the engine's score and verdict, its reasons, and the reasons as English text. */
@@ -45,16 +45,6 @@ function explainAll(explanation: NoticeIndexHit['explanation']): string {
   return explanation.map((item) => explain(item)).join(' ');
 }
 
-function matchesFor(notices: Notice[], hits: NoticeIndexHit[]): Map<string, NoticeMatch> {
-  const byId = new Map(hits.map((h) => [h.id, h]));
-  const out = new Map<string, NoticeMatch>();
-  for (const n of notices) {
-    const hit = byId.get(n.id);
-    if (hit) out.set(n.id, toNoticeMatch(hit));
-  }
-  return out;
-}
-
 /**
  * Whether a candidate answers a name search. The engine never calls one shared part a match on its own (screening
  * needs more), but a search by family name or forename alone asks exactly that: it counts when every searched part
@@ -76,9 +66,8 @@ export function answersNameSearch(hit: NoticeIndexHit): boolean {
 }
 
 /** Candidates that answer the name; weaker ones are for screening (`matchPerson`), not for a public search. */
-/** Candidates that answer the name; weaker ones are for screening (`matchPerson`), not for a public search. */
 function nameMatches(index: NoticeIndex, name: string): NoticeIndexHit[] {
-  return index.rank({ names: [name] }, NAME_CANDIDATES).filter(answersNameSearch);
+  return index.rank({ names: [name] }, NAME_CANDIDATES, NAME_CANDIDATES).filter(answersNameSearch);
 }
 
 const withoutNames = (f: NoticeFilters): CatalogFilters => {
@@ -86,20 +75,12 @@ const withoutNames = (f: NoticeFilters): CatalogFilters => {
   return rest;
 };
 
-const empty = (): NoticeSearchResult => ({ total: 0, notices: [], matches: new Map() });
+/** What a search found, before the notices are read: the exact total, the page's ids in order, the name hits. */
+export type FoundNotices = { total: number; ids: string[]; hits: NoticeIndexHit[] };
 
-async function pageOf(db: Db, total: number, ids: string[], hits: NoticeIndexHit[]): Promise<NoticeSearchResult> {
-  const notices = await getNoticesByIds(db, ids);
-  return { total, notices, matches: matchesFor(notices, hits) };
-}
-
-async function byName(db: Db, filters: NoticeFilters, name: string, today: Date, index: NoticeIndex): Promise<NoticeSearchResult | null> {
-  const test = compileFilters(withoutNames(filters), today);
-  if (!test) return empty();
-  const ranked = nameMatches(index, name).filter((h) => {
-    const e = index.catalog.get(h.id);
-    return e !== undefined && test(e);
-  });
+function byName(filters: NoticeFilters, name: string, today: Date, index: NoticeIndex): FoundNotices | null {
+  const selected = index.catalog.select(withoutNames(filters), today);
+  const ranked = nameMatches(index, name).filter((h) => selected.has(h.id));
   if (ranked.length === 0) return null;
   let ordered = ranked.map((h) => h.id);
   if (filters.sort === 'name' || filters.sort === 'oldest') {
@@ -110,47 +91,63 @@ async function byName(db: Db, filters: NoticeFilters, name: string, today: Date,
       .map((e) => e.id);
   }
   const start = (filters.page - 1) * filters.perPage;
-  return pageOf(db, ranked.length, ordered.slice(start, start + filters.perPage), ranked);
+  return { total: ranked.length, ids: ordered.slice(start, start + filters.perPage), hits: ranked };
 }
 
-async function byFreeText(db: Db, filters: NoticeFilters, text: string, today: Date, index: NoticeIndex): Promise<NoticeSearchResult> {
+function byFreeText(filters: NoticeFilters, text: string, today: Date, index: NoticeIndex): FoundNotices {
   const { freeText: _t, ...others } = withoutNames(filters);
-  const literalTest = compileFilters({ ...others, freeText: text }, today);
-  const othersTest = compileFilters(others, today);
-  if (!literalTest || !othersTest) return empty();
+  const literal = index.catalog.select({ ...others, freeText: text }, today);
+  const narrowed = index.catalog.select(others, today);
   const hits = nameMatches(index, text);
-  const nameOnly = hits.filter((h) => {
-    const e = index.catalog.get(h.id);
-    return e !== undefined && othersTest(e) && !literalTest(e);
-  });
+  const nameOnly = hits.filter((h) => narrowed.has(h.id) && !literal.has(h.id));
   const start = (filters.page - 1) * filters.perPage;
-  const literal = index.catalog.window(literalTest, filters.sort, start, filters.perPage);
+  const literalIds = literal.window(filters.sort, start, filters.perPage);
   const fromNames = Math.max(0, start - literal.total);
-  const ids = [...literal.ids, ...nameOnly.slice(fromNames, fromNames + filters.perPage - literal.ids.length).map((h) => h.id)];
-  return pageOf(db, literal.total + nameOnly.length, ids, hits);
+  const ids = [...literalIds, ...nameOnly.slice(fromNames, fromNames + filters.perPage - literalIds.length).map((h) => h.id)];
+  return { total: literal.total + nameOnly.length, ids, hits };
 }
 
-function byFilters(db: Db, filters: NoticeFilters, today: Date, index: NoticeIndex): Promise<NoticeSearchResult> {
-  const test = compileFilters(filters, today);
-  if (!test) return Promise.resolve(empty());
-  const found = index.catalog.window(test, filters.sort, (filters.page - 1) * filters.perPage, filters.perPage);
-  return pageOf(db, found.total, found.ids, []);
+function byFilters(filters: NoticeFilters, today: Date, index: NoticeIndex): FoundNotices {
+  const selected = index.catalog.select(filters, today);
+  return { total: selected.total, ids: selected.window(filters.sort, (filters.page - 1) * filters.perPage, filters.perPage), hits: [] };
 }
 
 /**
- * Searches published notices. With `index`, everything but the page's notices comes from memory (after catching up
- * with the change log), and names match across spellings with explanations; without it, the filters run in SQL.
+ * The search itself, from the index's memory after catching up with the change log: which notices, in which order,
+ * and how they matched by name; the callers read the page's notices in the form they show.
  */
-export async function searchNotices(db: Db, filters: NoticeFilters, today: Date = new Date(), index?: NoticeIndex): Promise<NoticeSearchResult> {
-  if (!index) return { ...(await searchRepo(db, filters, { today })), matches: new Map() };
+export async function findNotices(filters: NoticeFilters, today: Date, index: NoticeIndex): Promise<FoundNotices> {
   await index.sync();
   const name = [filters.forename, filters.familyName].map((s) => s?.trim() ?? '').filter(Boolean).join(' ');
   const text = filters.freeText?.trim() ?? '';
   if (name && foldText(name) !== '') {
-    const found = await byName(db, filters, name, today, index);
+    const found = byName(filters, name, today, index);
     if (found) return found;
   } else if (!name && text && foldText(text) !== '') {
-    return byFreeText(db, filters, text, today, index);
+    return byFreeText(filters, text, today, index);
   }
-  return byFilters(db, filters, today, index);
+  return byFilters(filters, today, index);
+}
+
+/** Match details by notice id, for the page's notices that matched by name. */
+export function matchesOf(ids: readonly string[], hits: readonly NoticeIndexHit[]): Map<string, NoticeMatch> {
+  const byId = new Map(hits.map((h) => [h.id, h]));
+  const out = new Map<string, NoticeMatch>();
+  for (const id of ids) {
+    const hit = byId.get(id);
+    if (hit) out.set(id, toNoticeMatch(hit));
+  }
+  return out;
+}
+
+/**
+ * Searches published notices and reads the page's notices in full (the JSON API, feeds). With `index`, everything but
+ * the page's notices comes from memory, and names match across spellings with explanations; without it, the filters
+ * run in SQL.
+ */
+export async function searchNotices(db: Db, filters: NoticeFilters, today: Date = new Date(), index?: NoticeIndex): Promise<NoticeSearchResult> {
+  if (!index) return { ...(await searchRepo(db, filters, { today })), matches: new Map() };
+  const found = await findNotices(filters, today, index);
+  const notices = await getNoticesByIds(db, found.ids);
+  return { total: found.total, notices, matches: matchesOf(notices.map((n) => n.id), found.hits) };
 }

@@ -402,10 +402,14 @@ export type NoticeSearchRow = {
   publishedAt: string | null;
   nationalities: string[];
   charges: { issuingCountry: string; crimeCategory: string | null }[];
+  reference: string;
+  /** The first image, which result lists show. */
+  photo: NoticeImageRef | null;
 };
 
 const searchColumns = [
   'id',
+  'reference',
   'status',
   'kind',
   'sex',
@@ -432,15 +436,26 @@ function groupBy<T extends { notice_id: string }>(rows: T[]): Map<string, T[]> {
   return out;
 }
 
+type ImageRefRow = { id: string; notice_id: string; content_type: string; width: number; height: number };
+const imageRefColumns = ['id', 'notice_id', 'content_type', 'width', 'height'] as const;
+
 function toSearchRows(
   rows: SearchColumnsRow[],
   nats: { notice_id: string; country: string }[],
   charges: { notice_id: string; issuing_country: string; crime_category: string | null }[],
+  images: ImageRefRow[],
 ): NoticeSearchRow[] {
   const natsBy = groupBy(nats);
   const chargesBy = groupBy(charges);
-  return rows.map((r) => ({
+  const firstImage = new Map<string, ImageRefRow>();
+  // Rows come in position order, so the first seen per notice is its first image.
+  for (const i of images) if (!firstImage.has(i.notice_id)) firstImage.set(i.notice_id, i);
+  return rows.map((r) => {
+    const image = firstImage.get(r.id);
+    return {
     id: r.id,
+    reference: r.reference,
+    photo: image ? { id: image.id, contentType: image.content_type, width: image.width, height: image.height } : null,
     status: r.status,
     kind: r.kind,
     sex: r.sex,
@@ -455,7 +470,8 @@ function toSearchRows(
     publishedAt: r.published_at,
     nationalities: (natsBy.get(r.id) ?? []).map((n) => n.country),
     charges: (chargesBy.get(r.id) ?? []).map((c) => ({ issuingCountry: c.issuing_country, crimeCategory: c.crime_category })),
-  }));
+    };
+  });
 }
 
 /**
@@ -468,7 +484,7 @@ export async function* streamPublishedSearchRows(db: Executor, batch = 20_000): 
     const rows = await db.selectFrom('notices').select(searchColumns).where('status', '=', 'published').where('id', '>', after).orderBy('id').limit(batch).execute();
     const last = rows.at(-1)?.id;
     if (last === undefined) return;
-    const [nats, charges] = await Promise.all([
+    const [nats, charges, images] = await Promise.all([
       db.selectFrom('notice_nationalities').select(['notice_id', 'country']).where('notice_id', '>', after).where('notice_id', '<=', last).orderBy('country').execute(),
       db
         .selectFrom('notice_charges')
@@ -477,8 +493,9 @@ export async function* streamPublishedSearchRows(db: Executor, batch = 20_000): 
         .where('notice_id', '<=', last)
         .orderBy('position')
         .execute(),
+      db.selectFrom('notice_images').select(imageRefColumns).where('notice_id', '>', after).where('notice_id', '<=', last).orderBy('position').execute(),
     ]);
-    yield toSearchRows(rows, nats, charges);
+    yield toSearchRows(rows, nats, charges, images);
     after = last;
   }
 }
@@ -486,10 +503,11 @@ export async function* streamPublishedSearchRows(db: Executor, batch = 20_000): 
 /** The search facts of the given notices, whatever their status (the caller drops those no longer published). */
 export async function getSearchRowsByIds(db: Executor, ids: string[]): Promise<NoticeSearchRow[]> {
   if (ids.length === 0) return [];
-  const [rows, nats, charges] = await Promise.all([
+  const [rows, nats, charges, images] = await Promise.all([
     db.selectFrom('notices').select(searchColumns).where('id', 'in', ids).execute(),
     db.selectFrom('notice_nationalities').select(['notice_id', 'country']).where('notice_id', 'in', ids).orderBy('country').execute(),
     db.selectFrom('notice_charges').select(['notice_id', 'issuing_country', 'crime_category']).where('notice_id', 'in', ids).orderBy('position').execute(),
+    db.selectFrom('notice_images').select(imageRefColumns).where('notice_id', 'in', ids).orderBy('position').execute(),
   ]);
-  return toSearchRows(rows, nats, charges);
+  return toSearchRows(rows, nats, charges, images);
 }

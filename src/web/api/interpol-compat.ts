@@ -6,11 +6,11 @@
 import { z } from 'zod';
 import type { Config } from '../../config/config.ts';
 import { notFound } from '../../core/errors.ts';
-import { referenceToSlug, sexes, type NamePattern, type Notice, type NoticeKind } from '../../core/notices.ts';
+import { referenceToSlug, sexes, type NamePattern, type Notice, type NoticeImageRef, type NoticeKind, type NoticeSummary } from '../../core/notices.ts';
 import { getPublishedNotice, getPublishedNoticeImage } from '../../services/notices/get-published-notice.ts';
 import { listChangedNotices } from '../../services/notices/list-notice-changes.ts';
 import { compileNamePattern, isNamePattern, MAX_PATTERN_LENGTH } from '../../services/notices/name-pattern.ts';
-import { searchNotices } from '../../services/notices/search-notices.ts';
+import { searchNoticeSummaries } from '../../services/notices/search-notice-summaries.ts';
 import type { DbHandle } from '../../services/db-handle.ts';
 import type { NoticeIndex } from '../../services/notices/notice-index.ts';
 import type { Routes } from '../pipeline/routes.ts';
@@ -78,13 +78,12 @@ export const slashDate = (date: string | null): string | null => (date ? date.re
 /** The original writes names in capitals. */
 const upper = (text: string): string => text.toLocaleUpperCase('en');
 
-function noticeUrl(base: string, n: Notice): string {
+function noticeUrl(base: string, n: Pick<Notice, 'reference' | 'kind'>): string {
   return `${base}/notices/v1/${colourOf[n.kind]}/${referenceToSlug(n.reference)}`;
 }
 
-function noticeLinks(base: string, n: Notice) {
+function noticeLinks(base: string, n: Pick<Notice, 'reference' | 'kind'>, first: NoticeImageRef | undefined) {
   const self = noticeUrl(base, n);
-  const first = n.images[0];
   return {
     self: href(self),
     images: href(`${self}/images`),
@@ -92,14 +91,14 @@ function noticeLinks(base: string, n: Notice) {
   };
 }
 
-function listItem(base: string, n: Notice) {
+function listItem(base: string, n: NoticeSummary) {
   return {
     forename: n.forename ? upper(n.forename) : null,
     date_of_birth: slashDate(n.dateOfBirth),
     entity_id: n.reference,
     nationalities: n.nationalities,
     name: upper(n.familyName),
-    _links: noticeLinks(base, n),
+    _links: noticeLinks(base, n, n.photo ?? undefined),
   };
 }
 
@@ -121,7 +120,7 @@ function commonDetail(base: string, n: Notice) {
     languages_spoken_ids: n.languages,
     distinguishing_marks: n.distinguishingMarks,
     _embedded: { links: [] as string[] },
-    _links: noticeLinks(base, n),
+    _links: noticeLinks(base, n, n.images[0]),
   };
 }
 
@@ -184,13 +183,13 @@ async function findNotice(db: DbHandle, colour: Colour, slug: string): Promise<N
   return n;
 }
 
-type ListResult = { total: number; notices: Notice[] };
+type ListResult = { total: number; notices: NoticeSummary[] };
 
 async function runList(db: DbHandle, deps: { noticeIndex: NoticeIndex }, colour: Colour, q: ListQuery): Promise<ListResult> {
   const perPage = Math.min(q.resultPerPage ?? DEFAULT_RESULT_PER_PAGE, MAX_RESULT_PER_PAGE);
   const family = nameFilter(q.name);
   const forename = nameFilter(q.forename);
-  return searchNotices(
+  return searchNoticeSummaries(
     db,
     {
       kind: kindOf[colour],

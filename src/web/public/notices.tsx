@@ -4,9 +4,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { isOfficeCountry } from '../../core/countries.ts';
 import { AppError, type FieldIssue } from '../../core/errors.ts';
-import type { Notice } from '../../core/notices.ts';
 import { getPublishedNotice, getPublishedNoticeImage } from '../../services/notices/get-published-notice.ts';
-import { searchNotices } from '../../services/notices/search-notices.ts';
+import { searchNoticeSummaries } from '../../services/notices/search-notice-summaries.ts';
 import { findPoliceContact } from '../../services/site/list-police-contacts.ts';
 import type { AppEnv } from '../context.ts';
 import type { Routes } from '../pipeline/routes.ts';
@@ -41,10 +40,11 @@ function invalidSearch(c: Context<AppEnv>, issues: FieldIssue[], raw: Record<str
   const values = rawNoticeQuery(Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string')));
   const errors = new Map(issues.map((i) => [i.field, tr.knows(`notices.error.${i.field}`) ? tr.t(`notices.error.${i.field}`) : i.message]));
   const body = <NoticeListPage tr={tr} values={values} errors={errors} results={null} />;
-  return renderPage(c, { title: `${tr.t('notices.error.title_prefix')} ${tr.t('notices.title')}`, noindex: true, head: <NoticeStyles /> }, body, 400);
+  const query = new URLSearchParams(Object.entries(values)).toString();
+  return renderPage(c, { title: `${tr.t('notices.error.title_prefix')} ${tr.t('notices.title')}`, noindex: true, head: <NoticeStyles />, query }, body, 400);
 }
 
-function renderList(c: Context<AppEnv>, result: Awaited<ReturnType<typeof searchNotices>>, query: NoticeQuery, raw: Record<string, string>) {
+function renderList(c: Context<AppEnv>, result: Awaited<ReturnType<typeof searchNoticeSummaries>>, query: NoticeQuery, raw: Record<string, string>) {
   const tr = c.get('tr');
   const title = tr.t('notices.title');
   const pages = Math.max(1, Math.ceil(result.total / query.perPage));
@@ -52,9 +52,9 @@ function renderList(c: Context<AppEnv>, result: Awaited<ReturnType<typeof search
     const body = (
       <PageOutOfRange tr={tr} page={query.page} pages={pages} firstHref={listUrl(tr.lang, query, 1)} lastHref={listUrl(tr.lang, query, pages)} />
     );
-    return renderPage(c, { title: tr.t('notices.page_missing.title'), noindex: true, head: <NoticeStyles /> }, body, 404);
+    return renderPage(c, { title: tr.t('notices.page_missing.title'), noindex: true, head: <NoticeStyles />, query: queryString(query) }, body, 404);
   }
-  const hits = result.notices.map((notice: Notice) => {
+  const hits = result.notices.map((notice) => {
     const match = result.matches.get(notice.id);
     return { notice, why: match ? matchReasons(tr, match.explanation) : undefined };
   });
@@ -78,7 +78,7 @@ export function registerNoticeRoutes(routes: Routes): void {
     authorise: 'public',
     input: { query: searchQuery },
     invalid: invalidSearch,
-    run: ({ db, deps, input }) => searchNotices(db, toFilters(input.query), new Date(), deps.noticeIndex),
+    run: ({ db, deps, input }) => searchNoticeSummaries(db, toFilters(input.query), new Date(), deps.noticeIndex),
     render: (c, result, { query }) => renderList(c, result, query, formValues(query)),
   });
 
@@ -101,6 +101,7 @@ export function registerNoticeRoutes(routes: Routes): void {
         {
           title: noticeTitle(tr, notice),
           description: shareDescription(tr, notice),
+          ...(country ? { query: `country=${country}` } : {}),
           head: <NoticeHead tr={tr} notice={notice} url={url} origin={config.publicUrl} siteName={config.site.name} />,
         },
         <NoticeDetailPage tr={tr} notice={notice} today={new Date()} contact={{ country, contact }} selfPath={selfPath} />,

@@ -1,8 +1,9 @@
 /** One search result: photo, name, age and sex, nationalities, kind and, when the name engine found it, why it matched. */
-import { referenceToSlug, type Notice } from '../../../core/notices.ts';
+import { referenceToSlug, type Notice, type NoticeSummary } from '../../../core/notices.ts';
+import { raw } from 'hono/html';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { localPath } from '../layout.tsx';
-import { ageLabel, countryList, fullName, issuingCountries, kindLabel, sexLabel } from './labels.ts';
+import { ageLabel, countryList, fullName, kindLabel, sexLabel } from './labels.ts';
 
 /** A reason shown under "why this matched", with its language when it is not the page's. */
 export type MatchReason = { text: string; lang?: string };
@@ -24,13 +25,63 @@ export function KindBadge(props: { tr: Translator; kind: Notice['kind'] }) {
   return <span class={`badge badge-${props.kind}`}>{kindLabel(props.tr, props.kind)}</span>;
 }
 
-export function NoticeCard(props: { tr: Translator; notice: Notice; today: Date; why?: readonly MatchReason[] | undefined }) {
+/** Cards kept rendered at most (about 1 KB each): a notice's card reads the same for everyone on a given day. */
+const MAX_RENDERED_CARDS = 20_000;
+const CARD_END = '</div></article></li>';
+
+/**
+ * Cards rendered without their "why this matched" part, by language and notice, with the summary and day they were
+ * rendered for: a card is rendered again when its notice changed (the catalogue hands out a new summary) or the day
+ * did (the age may have). Least recently used first, so the cap drops the cards nobody asked for lately.
+ */
+const renderedCards = new Map<string, { summary: NoticeSummary; day: string; open: string }>();
+
+async function cardOpening(tr: Translator, n: NoticeSummary, today: Date): Promise<string> {
+  const key = `${tr.lang}:${n.id}`;
+  const day = today.toISOString().slice(0, 10);
+  const known = renderedCards.get(key);
+  renderedCards.delete(key);
+  if (known && known.summary === n && known.day === day) {
+    renderedCards.set(key, known);
+    return known.open;
+  }
+  const html = String(await (<CardBody tr={tr} notice={n} today={today} />).toString());
+  if (!html.endsWith(CARD_END)) throw new Error('a result card must end with its closing tags');
+  const open = html.slice(0, -CARD_END.length);
+  renderedCards.set(key, { summary: n, day, open });
+  if (renderedCards.size > MAX_RENDERED_CARDS) renderedCards.delete(renderedCards.keys().next().value!);
+  return open;
+}
+
+export async function NoticeCard(props: { tr: Translator; notice: NoticeSummary; today: Date; why?: readonly MatchReason[] | undefined }) {
+  const open = await cardOpening(props.tr, props.notice, props.today);
+  const why =
+    props.why && props.why.length > 0 ? (
+      <details class="why">
+        <summary>{props.tr.t('notices.card.why')}</summary>
+        <ul>
+          {props.why.map((r) => (
+            <li lang={r.lang}>{r.text}</li>
+          ))}
+        </ul>
+      </details>
+    ) : null;
+  return (
+    <>
+      {raw(open)}
+      {why}
+      {raw(CARD_END)}
+    </>
+  );
+}
+
+function CardBody(props: { tr: Translator; notice: NoticeSummary; today: Date }) {
   const { tr, notice: n } = props;
   const t = tr.t;
   const slug = referenceToSlug(n.reference);
-  const photo = n.images[0];
+  const photo = n.photo;
   const age = ageLabel(tr, n.dateOfBirth, props.today);
-  const wantedBy = n.kind === 'wanted' ? issuingCountries(n) : [];
+  const wantedBy = n.kind === 'wanted' ? n.wantedBy : [];
   return (
     <li class="notice-card">
       <article aria-labelledby={`n-${slug}`}>
@@ -70,16 +121,6 @@ export function NoticeCard(props: { tr: Translator; notice: Notice; today: Date;
               </div>
             ) : null}
           </dl>
-          {props.why && props.why.length > 0 ? (
-            <details class="why">
-              <summary>{t('notices.card.why')}</summary>
-              <ul>
-                {props.why.map((r) => (
-                  <li lang={r.lang}>{r.text}</li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
         </div>
       </article>
     </li>

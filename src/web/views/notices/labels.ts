@@ -24,11 +24,30 @@ export const noticeTitle = (tr: Translator, n: Pick<Notice, 'kind' | 'forename' 
 export function ageLabel(tr: Translator, dateOfBirth: string | null, today: Date): string | null {
   const age = ageOn(dateOfBirth, today);
   if (age === null || age < 0 || !dateOfBirth) return null;
-  return tr.t(dateOfBirth.length === 10 ? 'notices.card.age' : 'notices.card.age_approx', { age });
+  const key = dateOfBirth.length === 10 ? 'notices.card.age' : 'notices.card.age_approx';
+  // Few distinct ages and two forms: each label is formatted once per language (a results page shows dozens).
+  const memo = `${tr.lang}:${key}:${age}`;
+  let label = ageLabels.get(memo);
+  if (label === undefined) {
+    label = tr.t(key, { age });
+    ageLabels.set(memo, label);
+  }
+  return label;
 }
+
+const ageLabels = new Map<string, string>();
 
 /** Countries issuing the charges of a wanted notice, once each, in the notice's order. */
 export const issuingCountries = (n: Pick<Notice, 'charges'>): string[] => [...new Set(n.charges.map((c) => c.issuingCountry))];
 
-export const countryList = (tr: Translator, codes: readonly string[]): string =>
-  new Intl.ListFormat(tr.lang, { type: 'conjunction' }).format(codes.map((c) => tr.country(c)));
+/** List formatters by language, built once: constructing one costs more than formatting a page of lists. */
+const listFormats = new Map<string, Intl.ListFormat>();
+
+export function countryList(tr: Translator, codes: readonly string[]): string {
+  let format = listFormats.get(tr.lang);
+  if (!format) {
+    format = new Intl.ListFormat(tr.lang, { type: 'conjunction' });
+    listFormats.set(tr.lang, format);
+  }
+  return format.format(codes.map((c) => tr.country(c)));
+}

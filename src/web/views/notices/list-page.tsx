@@ -1,12 +1,12 @@
 /** The "Help us find" page: introduction, search form, result count, result cards, pagination or an empty state with advice. */
-import type { Notice } from '../../../core/notices.ts';
+import type { NoticeSummary } from '../../../core/notices.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { localPath } from '../layout.tsx';
 import { NoticeCard, type MatchReason } from './card.tsx';
 import { Pagination } from './pagination.tsx';
 import { ErrorSummary, SearchForm, type FormErrors } from './search-form.tsx';
 
-export type NoticeHit = { notice: Notice; why?: readonly MatchReason[] | undefined };
+export type NoticeHit = { notice: NoticeSummary; why?: readonly MatchReason[] | undefined };
 
 export type ResultsView = {
   total: number;

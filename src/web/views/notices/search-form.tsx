@@ -2,6 +2,8 @@
 import { countryOptions, officeCountryOptions } from '../../../core/countries.ts';
 import { crimeCategoryCodes } from '../../../core/crime-categories.ts';
 import { noticeKinds, noticeSorts, sexes } from '../../../core/notices.ts';
+import { raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { localPath } from '../layout.tsx';
 import { crimeLabel, kindLabel, sexLabel } from './labels.ts';
@@ -73,7 +75,31 @@ function TextField(props: FormProps & { name: string; label: string; maxlength: 
   );
 }
 
-function SelectField(props: FormProps & { name: string; label: string; options: readonly { value: string; label: string }[]; anyLabel?: string }) {
+type Option = { value: string; label: string };
+
+/** Escapes text for an attribute value or element content. */
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+
+/** A list's options rendered once per language and list: the country lists alone are several hundred elements. */
+type RenderedOptions = { values: readonly string[]; html: readonly string[]; all: string };
+const renderedOptions = new Map<string, RenderedOptions>();
+
+function optionsHtml(key: string, options: () => readonly Option[], current: string): HtmlEscapedString {
+  let rendered = renderedOptions.get(key);
+  if (!rendered) {
+    const list = options();
+    const html = list.map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`);
+    rendered = { values: list.map((o) => o.value), html, all: html.join('') };
+    renderedOptions.set(key, rendered);
+  }
+  const at = current === '' ? -1 : rendered.values.indexOf(current);
+  if (at < 0) return raw(rendered.all);
+  const selected = rendered.html[at]!.replace('">', '" selected="">');
+  return raw([...rendered.html.slice(0, at), selected, ...rendered.html.slice(at + 1)].join(''));
+}
+
+function SelectField(props: FormProps & { name: string; label: string; options: () => readonly Option[]; anyLabel?: string }) {
   const current = props.values[props.name] ?? '';
   return (
     <div class={props.errors.has(props.name) ? 'field has-error' : 'field'}>
@@ -81,11 +107,7 @@ function SelectField(props: FormProps & { name: string; label: string; options: 
       <FieldError {...props} />
       <select id={fieldId(props.name)} name={props.name} {...described(props, props.name)}>
         {props.anyLabel !== undefined ? <option value="">{props.anyLabel}</option> : null}
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === current}>
-            {o.label}
-          </option>
-        ))}
+        {optionsHtml(`${props.tr.lang}:${props.name}`, props.options, current)}
       </select>
     </div>
   );
@@ -116,13 +138,13 @@ export function SearchForm(props: FormProps) {
           <TextField {...props} name="forename" label={t('notices.field.forename')} maxlength={100} />
         </div>
         <div class="field-row">
-          <SelectField {...props} name="sex" label={t('notices.field.sex')} anyLabel={any} options={sexes.map((s) => ({ value: s, label: sexLabel(tr, s) }))} />
+          <SelectField {...props} name="sex" label={t('notices.field.sex')} anyLabel={any} options={() => sexes.map((s) => ({ value: s, label: sexLabel(tr, s) }))} />
           <SelectField
             {...props}
             name="nationality"
             label={t('notices.field.nationality')}
             anyLabel={any}
-            options={countryOptions(tr.lang).map((c) => ({ value: c.code, label: c.name }))}
+            options={() => countryOptions(tr.lang).map((c) => ({ value: c.code, label: c.name }))}
           />
         </div>
         <fieldset class="age">
@@ -141,20 +163,20 @@ export function SearchForm(props: FormProps) {
             name="wantedBy"
             label={t('notices.field.wantedBy')}
             anyLabel={any}
-            options={officeCountryOptions(tr.lang).map((c) => ({ value: c.code, label: c.name }))}
+            options={() => officeCountryOptions(tr.lang).map((c) => ({ value: c.code, label: c.name }))}
           />
           <SelectField
             {...props}
             name="crime"
             label={t('notices.field.crime')}
             anyLabel={any}
-            options={crimeCategoryCodes.map((code) => ({ value: code, label: crimeLabel(tr, code) }))}
+            options={() => crimeCategoryCodes.map((code) => ({ value: code, label: crimeLabel(tr, code) }))}
           />
         </div>
       </fieldset>
       <div class="field-row">
         <TextField {...props} name="q" label={t('notices.field.q')} hint={t('notices.field.q_hint')} maxlength={200} />
-        <SelectField {...props} name="sort" label={t('notices.field.sort')} options={noticeSorts.map((s) => ({ value: s, label: t(`notices.sort.${s}`) }))} />
+        <SelectField {...props} name="sort" label={t('notices.field.sort')} options={() => noticeSorts.map((s) => ({ value: s, label: t(`notices.sort.${s}`) }))} />
       </div>
       {props.values.perPage ? <input type="hidden" name="perPage" value={props.values.perPage} /> : null}
       <div class="actions">

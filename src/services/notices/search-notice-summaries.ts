@@ -1,0 +1,27 @@
+/**
+ * Use case: search published notices as result lists show them (the public results page, the protocol's lists): the
+ * same search as `searchNotices`, with the page's summaries taken from the in-memory catalogue, so a results page
+ * costs no database read.
+ */
+import { summariseNotice, type NoticeFilters, type NoticeSummary } from '../../core/notices.ts';
+import type { Db } from '../../storage/db.ts';
+import type { NoticeIndex } from './notice-index.ts';
+import { findNotices, matchesOf, searchNotices, type NoticeMatch } from './search-notices.ts';
+
+export type NoticeSummaryPage = {
+  total: number;
+  notices: NoticeSummary[];
+  /** Match details by notice id, for the results that matched by name. */
+  matches: ReadonlyMap<string, NoticeMatch>;
+};
+
+/** Without `index` (operators' tools, tests of the SQL path) the search runs in SQL and the summaries come from it. */
+export async function searchNoticeSummaries(db: Db, filters: NoticeFilters, today: Date = new Date(), index?: NoticeIndex): Promise<NoticeSummaryPage> {
+  if (!index) {
+    const page = await searchNotices(db, filters, today);
+    return { total: page.total, notices: page.notices.map(summariseNotice), matches: page.matches };
+  }
+  const found = await findNotices(filters, today, index);
+  const notices = index.catalog.summaries(found.ids);
+  return { total: found.total, notices, matches: matchesOf(notices.map((n) => n.id), found.hits) };
+}
