@@ -3,6 +3,7 @@ import type { Routes } from '../pipeline/routes.ts';
 import { registerNoticeFeedRoutes } from './feeds-notices.ts';
 import { registerSiteFeedRoutes } from './feeds-site.ts';
 import { registerNoticeRoutes } from './notices.tsx';
+import { registerPosterRoutes } from './poster.tsx';
 import { registerSitePages } from './site.tsx';
 
 export function registerPublicRoutes(routes: Routes): void {
@@ -10,4 +11,5 @@ export function registerPublicRoutes(routes: Routes): void {
   registerNoticeFeedRoutes(routes);
   registerSitePages(routes);
   registerNoticeRoutes(routes);
+  registerPosterRoutes(routes);
 }

@@ -7,6 +7,22 @@ import { localPath } from '../layout.tsx';
 import { imagePath, KindBadge, NoticeName } from './card.tsx';
 import { ageLabel, countryList, crimeLabel, eyeLabel, fullName, hairLabel, sexLabel } from './labels.ts';
 import { InformationSection, type ContactChoice } from './police-contact.tsx';
+import { PosterLink } from './poster-link.tsx';
+
+/**
+ * Free text of a record (charges, circumstances, marks) is written in English; on pages in another language it is
+ * marked so that screen readers and translation tools read it as English.
+ */
+const recordLang = (tr: Translator): string | undefined => (tr.lang === 'en' ? undefined : 'en');
+
+/**
+ * Colours as a list in a sentence ("Brown and grey", "Bruns et gris"): the labels are written to stand alone, capitalised,
+ * so every one after the first is put in lower case.
+ */
+function colourList(tr: Translator, labels: readonly string[]): string {
+  const items = labels.map((label, i) => (i === 0 ? label : label.toLocaleLowerCase(tr.lang)));
+  return new Intl.ListFormat(tr.lang, { type: 'conjunction' }).format(items);
+}
 
 /** A term and its value, left out when there is no value. */
 function Fact(props: { term: string; children: Child; when: unknown }) {
@@ -33,12 +49,16 @@ function Charges(props: { tr: Translator; charges: readonly Charge[] }) {
           <ul class="charges">
             {charges.map((c) => (
               <li>
-                <p dir="auto" class="charge-text">
+                {/* With a translation beside it, the charge is in the issuing country's language, which the record does not name. */}
+                <p dir="auto" class="charge-text" lang={c.chargeTranslation ? undefined : recordLang(tr)}>
                   {c.charge}
                 </p>
                 {c.chargeTranslation ? (
                   <p class="charge-translation">
-                    <span class="label">{t('notices.detail.translation')}</span> <span dir="auto">{c.chargeTranslation}</span>
+                    <span class="label">{t('notices.detail.translation')}</span>{' '}
+                    <span dir="auto" lang={recordLang(tr)}>
+                      {c.chargeTranslation}
+                    </span>
                   </p>
                 ) : null}
                 {c.crimeCategory && isCrimeCategory(c.crimeCategory) ? (
@@ -80,7 +100,7 @@ function Disappearance(props: { tr: Translator; notice: Notice }) {
       {d.circumstances ? (
         <>
           <h3>{t('notices.detail.circumstances')}</h3>
-          <p dir="auto" class="circumstances">
+          <p dir="auto" class="circumstances" lang={recordLang(tr)}>
             {d.circumstances}
           </p>
         </>
@@ -134,6 +154,9 @@ export function NoticeDetailPage(props: { tr: Translator; notice: Notice; today:
           ) : (
             <p class="no-photo">{t('notices.card.no_photo')}</p>
           )}
+          <p class="poster">
+            <PosterLink tr={tr} noticePath={props.selfPath} />
+          </p>
         </div>
         <div class="identity">
           <section aria-labelledby="identity-title">
@@ -186,13 +209,21 @@ export function NoticeDetailPage(props: { tr: Translator; notice: Notice; today:
                 {n.weightKg === null ? '' : tr.number(n.weightKg, { style: 'unit', unit: 'kilogram', maximumFractionDigits: 0 })}
               </Fact>
               <Fact term={t('notices.detail.eyes')} when={n.eyeColors}>
-                {n.eyeColors.map((c) => eyeLabel(tr, c)).join(', ')}
+                {colourList(
+                  tr,
+                  n.eyeColors.map((c) => eyeLabel(tr, c)),
+                )}
               </Fact>
               <Fact term={t('notices.detail.hair')} when={n.hairColors}>
-                {n.hairColors.map((c) => hairLabel(tr, c)).join(', ')}
+                {colourList(
+                  tr,
+                  n.hairColors.map((c) => hairLabel(tr, c)),
+                )}
               </Fact>
               <Fact term={t('notices.detail.marks')} when={n.distinguishingMarks}>
-                <span dir="auto">{n.distinguishingMarks}</span>
+                <span dir="auto" lang={recordLang(tr)}>
+                  {n.distinguishingMarks}
+                </span>
               </Fact>
               <Fact term={t('notices.detail.languages')} when={n.languages}>
                 {n.languages.map((l) => tr.language(l.toLowerCase())).join(', ')}
