@@ -28,7 +28,8 @@ export const command: CliCommand = {
         store.db,
         user.id,
         {
-          name: flags.get('name')?.[0] ?? 'created by operator',
+          // Key names are unique per user: the default carries its time, so a second unnamed key is not refused.
+          name: flags.get('name')?.[0] ?? `created by operator ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`,
           ...(days !== undefined ? { expiresDays: Number(days) } : {}),
           readOnly: flags.has('read-only'),
           allowedAddresses: flags.get('allow') ?? [],

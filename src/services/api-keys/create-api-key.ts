@@ -8,6 +8,7 @@ import type { Db } from '../../storage/db.ts';
 import { getUser } from '../../storage/repositories/accounts.ts';
 import { insertApiKey } from '../../storage/repositories/api-keys.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { keyNamed, listOwnApiKeys } from './list-own-api-keys.ts';
 import { inTransaction } from '../transaction.ts';
 
 export const API_KEY_PREFIX = 'lsn';
@@ -51,6 +52,9 @@ export async function createApiKey(
   return inTransaction(db, async (trx) => {
     const user = await getUser(trx, userId);
     if (!user || user.disabledAt) throw new AppError('not_found', 'error.detail.no_active_user');
+    // Checked inside the writing transaction, so the CLI and two racing forms are held to it as well as the portal page.
+    const holder = keyNamed(await listOwnApiKeys(trx, userId, now), parsed.data.name);
+    if (holder) throw new AppError('conflict', 'apikeys.error.name_taken', { name: holder.name }, [{ field: 'name', message: 'taken' }]);
     await insertApiKey(trx, {
       id,
       userId,

@@ -13,7 +13,14 @@ import type { ActiveSession } from '../../services/sessions/resolve-session.ts';
 import type { AppEnv } from '../context.ts';
 import type { Routes } from '../pipeline/routes.ts';
 import { portalPath, safeLocalPath } from '../pipeline/session.ts';
-import { ErrorSummary, Notice } from '../views/portal/layout.tsx';
+import { describeUserAgent } from '../../core/user-agent.ts';
+import { StatusBadge } from '../views/portal/parts/badge.tsx';
+import { DataTable } from '../views/portal/parts/data-table.tsx';
+import { TextField } from '../views/portal/parts/fields.tsx';
+import { ErrorSummary, Notice } from '../views/portal/parts/messages.tsx';
+import { PageHeader } from '../views/portal/parts/page-header.tsx';
+import { SummaryList } from '../views/portal/parts/summary-list.tsx';
+import { When } from '../views/portal/parts/time.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { recoveryCodesPage } from './enrol.tsx';
 import { renderPortal } from './render.tsx';
@@ -29,65 +36,87 @@ const rpOf = (config: Config) => relyingParty(config.publicUrl, config.site.name
 
 type Problem = { field?: string; text: string };
 
+/** A session's browser and system in words ("Chrome on Linux"), from what the browser sent when the session began. */
+function deviceOf(t: (key: string, values?: Record<string, string>) => string, userAgent: string | null): string {
+  const { browser, system } = describeUserAgent(userAgent);
+  if (browser && system) return t('portal.account.device', { browser, system });
+  return browser ?? system ?? t('portal.account.device_unknown');
+}
+
 function accountPage(c: Context<AppEnv>, view: AccountView, opts: { notice?: string; errors?: Problem[]; status?: 200 | 400 } = {}) {
   const tr = c.get('tr');
   const t = tr.t;
   const token = c.get('csrfToken');
-  const when = (iso: string) => `${tr.date(iso, 'medium')} ${iso.slice(11, 16)} UTC`;
+  const errorFor = (field: string) => opts.errors?.find((e) => e.field === field)?.text;
   return renderPortal(
     c,
     t('portal.account.title'),
     <>
-      <h1>{t('portal.account.title')}</h1>
+      <PageHeader title={t('portal.account.title')} crumbs={[{ href: portalPath(c, '/'), label: t('portal.nav.home') }]} crumbsLabel={t('portal.breadcrumbs')} />
       <Notice text={opts.notice} />
       <ErrorSummary title={t('portal.form.problem')} messages={opts.errors ?? []} />
-      <dl class="facts">
-        <dt>{t('portal.field.name')}</dt>
-        <dd>{view.name}</dd>
-        <dt>{t('portal.field.email')}</dt>
-        <dd>{view.email}</dd>
-        <dt>{t('portal.field.agency')}</dt>
-        <dd>
-          {view.agency.name} ({view.agency.code}, {tr.country(view.agency.country)})
-        </dd>
-        <dt>{t('portal.field.roles')}</dt>
-        <dd>{view.roles.map((r) => t(`portal.role.${r}`)).join(', ')}</dd>
-      </dl>
+      <SummaryList
+        rows={[
+          [t('portal.field.name'), view.name],
+          [t('portal.field.email'), view.email],
+          [t('portal.field.agency'), `${view.agency.name} (${view.agency.code}, ${tr.country(view.agency.country)})`],
+          [t('portal.field.roles'), view.roles.map((r) => t(`portal.role.${r}`)).join(', ')],
+        ]}
+      />
 
       <h2>{t('portal.account.factors')}</h2>
-      <p>{view.hasTotp ? t('portal.account.totp_on') : t('portal.account.totp_off')}</p>
-      <p>
-        <a href={portalPath(c, '/enrol')}>{view.hasTotp ? t('portal.account.totp_replace') : t('portal.account.totp_add')}</a>
-      </p>
-      <p>{t('portal.account.codes_left', { count: view.unusedRecoveryCodes })}</p>
-      <form method="post" action={portalPath(c, '/account/recovery-codes')}>
-        <CsrfField token={token} />
-        <button type="submit">{t('portal.account.codes_new')}</button>
-      </form>
+      <SummaryList
+        rows={[
+          [
+            t('portal.account.totp'),
+            <>
+              <StatusBadge tone={view.hasTotp ? 'active' : 'warning'} text={view.hasTotp ? t('portal.account.totp_on') : t('portal.account.totp_off')} />{' '}
+              <a href={portalPath(c, '/enrol')}>{view.hasTotp ? t('portal.account.totp_replace') : t('portal.account.totp_add')}</a>
+            </>,
+          ],
+          [
+            t('portal.account.codes'),
+            <>
+              <p>{t('portal.account.codes_left', { count: view.unusedRecoveryCodes })}</p>
+              <form method="post" action={portalPath(c, '/account/recovery-codes')}>
+                <CsrfField token={token} />
+                <button type="submit" class="secondary small">{t('portal.account.codes_new')}</button>
+              </form>
+            </>,
+          ],
+        ]}
+      />
 
       <h3>{t('portal.account.passkeys')}</h3>
       {view.passkeys.length ? (
-        <ul>
-          {view.passkeys.map((p) => (
-            <li>
-              {p.name} — {t('portal.account.added', { date: when(p.createdAt) })}
-              <form method="post" action={portalPath(c, `/account/passkeys/${p.id}/delete`)} class="inline">
-                <CsrfField token={token} />
-                <button type="submit" aria-label={t('portal.account.passkey_remove_named', { name: p.name })}>
-                  {t('portal.account.passkey_remove')}
-                </button>
-              </form>
-            </li>
-          ))}
-        </ul>
+        <DataTable
+          caption={t('portal.account.passkeys')}
+          captionHidden
+          rows={view.passkeys}
+          columns={[
+            { label: t('portal.field.name'), cell: (p) => p.name },
+            { label: t('portal.account.passkey_added'), cell: (p) => <When tr={tr} iso={p.createdAt} /> },
+            {
+              label: t('portal.admin.actions'),
+              hideLabel: true,
+              cell: (p) => (
+                <form method="post" action={portalPath(c, `/account/passkeys/${p.id}/delete`)}>
+                  <CsrfField token={token} />
+                  <button type="submit" class="warning small" aria-label={t('portal.account.passkey_remove_named', { name: p.name })}>
+                    {t('portal.account.passkey_remove')}
+                  </button>
+                </form>
+              ),
+            },
+          ]}
+        />
       ) : (
         <p>{t('portal.account.no_passkeys')}</p>
       )}
       <div id="passkey-register" class="passkey" hidden data-msg-unsupported={t('portal.passkey.unsupported')} data-msg-working={t('portal.passkey.working')} data-msg-failed={t('portal.passkey.failed')} data-options={portalPath(c, '/account/passkeys/options')} data-verify={portalPath(c, '/account/passkeys')} data-csrf={token}>
+        <TextField id="passkey-name" label={t('portal.account.passkey_name')} input={{ maxlength: 60 }} />
         <p>
-          <label for="passkey-name">{t('portal.account.passkey_name')}</label>
-          <input id="passkey-name" type="text" maxlength={60} />
-          <button type="button" id="passkey-register-button">{t('portal.account.passkey_add')}</button>
+          <button type="button" id="passkey-register-button" class="secondary">{t('portal.account.passkey_add')}</button>
         </p>
         <p class="passkey-status" role="status"></p>
       </div>
@@ -95,47 +124,31 @@ function accountPage(c: Context<AppEnv>, view: AccountView, opts: { notice?: str
       <h2>{t('portal.account.password')}</h2>
       <form method="post" action={portalPath(c, '/account/password')}>
         <CsrfField token={token} />
-        <p>
-          <label for="current">{t('portal.field.current_password')}</label>
-          <input id="current" name="current" type="password" autocomplete="current-password" required maxlength={1024} />
-        </p>
-        <p>
-          <label for="password">{t('portal.field.new_password')}</label>
-          <input id="password" name="password" type="password" autocomplete="new-password" required minlength={12} maxlength={128} aria-describedby="password-hint" />
-          <span id="password-hint" class="hint">{t('portal.password.hint')}</span>
-        </p>
-        <p>
-          <button type="submit">{t('portal.account.password_submit')}</button>
-        </p>
+        <TextField id="current" label={t('portal.field.current_password')} error={errorFor('current')} input={{ name: 'current', type: 'password', autocomplete: 'current-password', required: true, maxlength: 1024 }} />
+        <TextField
+          id="password"
+          label={t('portal.field.new_password')}
+          hint={t('portal.password.hint')}
+          error={errorFor('password')}
+          input={{ name: 'password', type: 'password', autocomplete: 'new-password', required: true, minlength: 12, maxlength: 128 }}
+        />
+        <button type="submit">{t('portal.account.password_submit')}</button>
       </form>
 
       <h2>{t('portal.account.sessions')}</h2>
-      <table>
-        <caption>{t('portal.account.sessions_caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('portal.account.session_started')}</th>
-            <th scope="col">{t('portal.account.session_seen')}</th>
-            <th scope="col">{t('portal.account.session_from')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.sessions.map((s) => (
-            <tr>
-              <td>
-                {when(s.createdAt)} {s.current ? <strong>({t('portal.account.this_session')})</strong> : null}
-              </td>
-              <td>{when(s.lastSeenAt)}</td>
-              <td>
-                {s.ip ?? '—'} · {s.userAgent?.slice(0, 80) ?? '—'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('portal.account.sessions_caption')}
+        rows={view.sessions}
+        columns={[
+          { label: t('portal.account.session_device'), cell: (s) => <>{deviceOf(t, s.userAgent)} {s.current ? <StatusBadge tone="info" text={t('portal.account.this_session')} /> : null}</> },
+          { label: t('portal.account.session_address'), cell: (s) => s.ip ?? '—' },
+          { label: t('portal.account.session_started'), cell: (s) => <When tr={tr} iso={s.createdAt} /> },
+          { label: t('portal.account.session_seen'), cell: (s) => <When tr={tr} iso={s.lastSeenAt} /> },
+        ]}
+      />
       <form method="post" action={portalPath(c, '/sign-out-everywhere')}>
         <CsrfField token={token} />
-        <button type="submit">{t('portal.account.sign_out_everywhere')}</button>
+        <button type="submit" class="warning">{t('portal.account.sign_out_everywhere')}</button>
       </form>
     </>,
     { status: opts.status ?? 200, scripts: ['/static/passkey.js'] },
@@ -149,24 +162,15 @@ function reauthPage(c: Context<AppEnv>, next: string, error?: string) {
     c,
     t('portal.reauth.title'),
     <section class="narrow">
-      <h1>{t('portal.reauth.title')}</h1>
+      <PageHeader title={t('portal.reauth.title')} lead={t('portal.reauth.intro')} />
       <ErrorSummary title={t('portal.form.problem')} messages={error ? [{ text: error }] : []} />
-      <p>{t('portal.reauth.intro')}</p>
       <form method="post" action={portalPath(c, '/reauth')}>
         <CsrfField token={token} />
         <input type="hidden" name="next" value={next} />
-        <p>
-          <label for="code">{t('portal.field.totp_code')}</label>
-          <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength={7} />
-        </p>
+        <TextField id="code" label={t('portal.field.totp_code')} input={{ name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 7 }} />
         <p>{t('portal.reauth.or')}</p>
-        <p>
-          <label for="password">{t('portal.field.password')}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" maxlength={1024} />
-        </p>
-        <p>
-          <button type="submit">{t('portal.reauth.submit')}</button>
-        </p>
+        <TextField id="password" label={t('portal.field.password')} input={{ name: 'password', type: 'password', autocomplete: 'current-password', maxlength: 1024 }} />
+        <button type="submit">{t('portal.reauth.submit')}</button>
       </form>
     </section>,
     { status: error ? 401 : 200 },

@@ -19,7 +19,13 @@ import { setUserStatus } from '../../services/accounts/set-user-status.ts';
 import { describeManagedUser, listManagedAgencies, listManagedUsers, type ManagedUser } from '../../services/accounts/list-managed-accounts.ts';
 import type { AppEnv } from '../context.ts';
 import type { Routes } from '../pipeline/routes.ts';
-import { Notice } from '../views/portal/layout.tsx';
+import { StatusBadge } from '../views/portal/parts/badge.tsx';
+import { DataTable } from '../views/portal/parts/data-table.tsx';
+import { Checkbox, SelectField, TextField } from '../views/portal/parts/fields.tsx';
+import { Notice } from '../views/portal/parts/messages.tsx';
+import { PageHeader, type Crumb } from '../views/portal/parts/page-header.tsx';
+import { SummaryList } from '../views/portal/parts/summary-list.tsx';
+import { whenText } from '../views/portal/parts/time.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { portalPath } from '../pipeline/session.ts';
 import { renderPortal } from './render.tsx';
@@ -34,6 +40,17 @@ function inviteLink(c: Context<AppEnv>, invite: IssuedInvite): string {
   return `${c.get('deps').config.publicUrl}/portal/invite/${invite.token}`;
 }
 
+const homeCrumb = (c: Context<AppEnv>): Crumb => ({ href: portalPath(c, '/'), label: c.get('tr').t('portal.nav.home') });
+const usersCrumb = (c: Context<AppEnv>): Crumb => ({ href: portalPath(c, '/admin/users'), label: c.get('tr').t('portal.nav.users') });
+
+/** A user's state in one word, as a badge. */
+function UserStatus(props: { c: Context<AppEnv>; user: ManagedUser['user'] }) {
+  const t = props.c.get('tr').t;
+  const { user } = props;
+  if (user.disabledAt) return <StatusBadge tone="inactive" text={t('portal.status.disabled')} />;
+  return user.passwordHash ? <StatusBadge tone="active" text={t('portal.status.active')} /> : <StatusBadge tone="warning" text={t('portal.status.invited')} />;
+}
+
 function invitePage(c: Context<AppEnv>, email: string, invite: IssuedInvite, userId: string) {
   const tr = c.get('tr');
   const t = tr.t;
@@ -41,13 +58,8 @@ function invitePage(c: Context<AppEnv>, email: string, invite: IssuedInvite, use
     c,
     t('portal.admin.invite_title'),
     <section class="narrow">
-      <h1>{t('portal.admin.invite_title')}</h1>
-      <p>{t('portal.admin.invite_intro', { email })}</p>
-      <p>
-        <label for="invite-link">{t('portal.admin.invite_link')}</label>
-        <input id="invite-link" type="text" readonly value={inviteLink(c, invite)} size={80} />
-      </p>
-      <p>{t('portal.admin.invite_expires', { date: `${tr.date(invite.expiresAt, 'medium')} ${invite.expiresAt.slice(11, 16)} UTC` })}</p>
+      <PageHeader title={t('portal.admin.invite_title')} crumbs={[homeCrumb(c), usersCrumb(c)]} crumbsLabel={t('portal.breadcrumbs')} lead={t('portal.admin.invite_intro', { email })} />
+      <TextField id="invite-link" label={t('portal.admin.invite_link')} hint={t('portal.admin.invite_expires', { date: whenText(tr, invite.expiresAt) })} input={{ readonly: true, value: inviteLink(c, invite) }} />
       <p>
         <a href={portalPath(c, `/admin/users/${userId}`)}>{t('portal.admin.back_to_user')}</a>
       </p>
@@ -64,63 +76,47 @@ function agenciesPage(c: Context<AppEnv>, agencies: Agency[], notice?: string) {
     c,
     t('portal.admin.agencies'),
     <>
-      <h1>{t('portal.admin.agencies')}</h1>
+      <PageHeader title={t('portal.admin.agencies')} crumbs={[homeCrumb(c)]} crumbsLabel={t('portal.breadcrumbs')} />
       <Notice text={notice} />
-      <table>
-        <caption>{t('portal.admin.agencies_caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('portal.field.code')}</th>
-            <th scope="col">{t('portal.field.name')}</th>
-            <th scope="col">{t('portal.field.country')}</th>
-            <th scope="col">{t('portal.field.status')}</th>
-            <th scope="col">{t('portal.admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {agencies.map((a) => (
-            <tr>
-              <td>{a.code}</td>
-              <td>
-                <a href={`${portalPath(c, '/admin/users')}?agency=${a.id}`}>{a.name}</a> {a.isOffice ? `(${t('portal.admin.office')})` : ''}
-              </td>
-              <td>{tr.country(a.country)}</td>
-              <td>{a.disabledAt ? t('portal.status.disabled') : t('portal.status.active')}</td>
-              <td>
-                {a.id === me.agencyId ? null : (
-                  <form method="post" action={portalPath(c, `/admin/agencies/${a.id}/${a.disabledAt ? 'enable' : 'disable'}`)} class="inline">
-                    <CsrfField token={token} />
-                    <button type="submit" aria-label={`${a.disabledAt ? t('portal.admin.enable') : t('portal.admin.disable')} ${a.code}`}>
-                      {a.disabledAt ? t('portal.admin.enable') : t('portal.admin.disable')}
-                    </button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('portal.admin.agencies_caption')}
+        rows={agencies}
+        columns={[
+          { label: t('portal.field.code'), cell: (a) => <code>{a.code}</code> },
+          {
+            label: t('portal.field.name'),
+            cell: (a) => (
+              <>
+                <a href={`${portalPath(c, '/admin/users')}?agency=${a.id}`}>{a.name}</a> {a.isOffice ? <StatusBadge tone="info" text={t('portal.admin.office')} /> : null}
+              </>
+            ),
+          },
+          { label: t('portal.field.country'), cell: (a) => tr.country(a.country) },
+          { label: t('portal.field.status'), cell: (a) => (a.disabledAt ? <StatusBadge tone="inactive" text={t('portal.status.disabled')} /> : <StatusBadge tone="active" text={t('portal.status.active')} />) },
+          {
+            label: t('portal.admin.actions'),
+            cell: (a) =>
+              a.id === me.agencyId ? (
+                '—'
+              ) : (
+                <form method="post" action={portalPath(c, `/admin/agencies/${a.id}/${a.disabledAt ? 'enable' : 'disable'}`)}>
+                  <CsrfField token={token} />
+                  <button type="submit" class={a.disabledAt ? 'secondary small' : 'warning small'} aria-label={`${a.disabledAt ? t('portal.admin.enable') : t('portal.admin.disable')} ${a.code}`}>
+                    {a.disabledAt ? t('portal.admin.enable') : t('portal.admin.disable')}
+                  </button>
+                </form>
+              ),
+          },
+        ]}
+      />
       <h2>{t('portal.admin.agency_new')}</h2>
       <form method="post" action={portalPath(c, '/admin/agencies')}>
         <CsrfField token={token} />
-        <p>
-          <label for="code">{t('portal.field.code')}</label>
-          <input id="code" name="code" type="text" required maxlength={20} pattern="[A-Za-z0-9][A-Za-z0-9-]{1,19}" />
-        </p>
-        <p>
-          <label for="name">{t('portal.field.name')}</label>
-          <input id="name" name="name" type="text" required maxlength={160} />
-        </p>
-        <p>
-          <label for="country">{t('portal.field.country_code')}</label>
-          <input id="country" name="country" type="text" required maxlength={2} minlength={2} pattern="[A-Za-z]{2}" />
-        </p>
-        <p>
-          <input id="is-office" name="isOffice" type="checkbox" value="1" /> <label for="is-office">{t('portal.admin.is_office')}</label>
-        </p>
-        <p>
-          <button type="submit">{t('portal.admin.create')}</button>
-        </p>
+        <TextField id="code" label={t('portal.field.code')} input={{ name: 'code', required: true, maxlength: 20, pattern: '[A-Za-z0-9][A-Za-z0-9-]{1,19}' }} />
+        <TextField id="name" label={t('portal.field.name')} input={{ name: 'name', required: true, maxlength: 160 }} />
+        <TextField id="country" label={t('portal.field.country_code')} input={{ name: 'country', required: true, maxlength: 2, minlength: 2, pattern: '[A-Za-z]{2}' }} />
+        <Checkbox id="is-office" name="isOffice" value="1" label={t('portal.admin.is_office')} />
+        <button type="submit">{t('portal.admin.create')}</button>
       </form>
     </>,
   );
@@ -134,10 +130,7 @@ const RolesFieldset = (props: { c: Context<AppEnv>; checked: string[]; isOffice:
       {roles
         .filter((r) => props.isOffice === undefined || roleAllowedFor(r, props.isOffice))
         .map((r) => (
-          <p>
-            <input id={`role-${r}`} type="checkbox" name="roles" value={r} checked={props.checked.includes(r)} />{' '}
-            <label for={`role-${r}`}>{t(`portal.role.${r}`)}</label>
-          </p>
+          <Checkbox id={`role-${r}`} name="roles" value={r} label={t(`portal.role.${r}`)} checked={props.checked.includes(r)} />
         ))}
     </fieldset>
   );
@@ -155,60 +148,34 @@ function usersPage(c: Context<AppEnv>, data: { agencies: Agency[]; users: Manage
     c,
     t('portal.admin.users'),
     <>
-      <h1>{t('portal.admin.users')}</h1>
+      <PageHeader title={t('portal.admin.users')} crumbs={[homeCrumb(c)]} crumbsLabel={t('portal.breadcrumbs')} />
       <Notice text={done(c)} />
-      <table>
-        <caption>{filter ? t('portal.admin.users_of', { agency: filter.name }) : t('portal.admin.users_caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('portal.field.name')}</th>
-            <th scope="col">{t('portal.field.email')}</th>
-            <th scope="col">{t('portal.field.agency')}</th>
-            <th scope="col">{t('portal.field.roles')}</th>
-            <th scope="col">{t('portal.field.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr>
-              <td>
-                <a href={portalPath(c, `/admin/users/${u.id}`)}>{u.name}</a>
-              </td>
-              <td>{u.email}</td>
-              <td>{byId.get(u.agencyId)?.code ?? ''}</td>
-              <td>{u.roles.map((r) => t(`portal.role.${r}`)).join(', ')}</td>
-              <td>{u.disabledAt ? t('portal.status.disabled') : u.passwordHash ? t('portal.status.active') : t('portal.status.invited')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={filter ? t('portal.admin.users_of', { agency: filter.name }) : t('portal.admin.users_caption')}
+        rows={users}
+        columns={[
+          { label: t('portal.field.name'), cell: (u) => <a href={portalPath(c, `/admin/users/${u.id}`)}>{u.name}</a> },
+          { label: t('portal.field.email'), cell: (u) => u.email },
+          { label: t('portal.field.agency'), cell: (u) => byId.get(u.agencyId)?.code ?? '' },
+          { label: t('portal.field.roles'), cell: (u) => u.roles.map((r) => t(`portal.role.${r}`)).join(', ') },
+          { label: t('portal.field.status'), cell: (u) => <UserStatus c={c} user={u} /> },
+        ]}
+      />
       <h2>{t('portal.admin.user_new')}</h2>
       <form method="post" action={portalPath(c, '/admin/users')}>
         <CsrfField token={c.get('csrfToken')} />
-        <p>
-          <label for="name">{t('portal.field.name')}</label>
-          <input id="name" name="name" type="text" required maxlength={120} autocomplete="off" />
-        </p>
-        <p>
-          <label for="email">{t('portal.field.email')}</label>
-          <input id="email" name="email" type="email" required maxlength={254} autocomplete="off" />
-        </p>
-        <p>
-          <label for="agency">{t('portal.field.agency')}</label>
-          <select id="agency" name="agencyId" required>
-            {agencies
-              .filter((a) => !a.disabledAt)
-              .map((a) => (
-                <option value={a.id} selected={a.id === (filter?.id ?? me.agencyId)}>
-                  {a.code} — {a.name}
-                </option>
-              ))}
-          </select>
-        </p>
+        <TextField id="name" label={t('portal.field.name')} input={{ name: 'name', required: true, maxlength: 120, autocomplete: 'off' }} />
+        <TextField id="email" label={t('portal.field.email')} input={{ name: 'email', type: 'email', required: true, maxlength: 254, autocomplete: 'off' }} />
+        <SelectField
+          id="agency"
+          name="agencyId"
+          label={t('portal.field.agency')}
+          required
+          selected={filter?.id ?? me.agencyId}
+          options={agencies.filter((a) => !a.disabledAt).map((a) => ({ value: a.id, label: `${a.code} — ${a.name}` }))}
+        />
         <RolesFieldset c={c} checked={['officer']} isOffice={undefined} />
-        <p>
-          <button type="submit">{t('portal.admin.create_invite')}</button>
-        </p>
+        <button type="submit">{t('portal.admin.create_invite')}</button>
       </form>
     </>,
   );
@@ -223,31 +190,24 @@ function userPage(c: Context<AppEnv>, { user, agency, hasFactor, invite }: Manag
   const action = (verb: string, label: string) => (
     <form method="post" action={portalPath(c, `/admin/users/${user.id}/${verb}`)}>
       <CsrfField token={token} />
-      <button type="submit">{label}</button>
+      <button type="submit" class={verb === 'disable' ? 'warning' : 'secondary'}>{label}</button>
     </form>
   );
   return renderPortal(
     c,
     user.name,
     <>
-      <h1>{user.name}</h1>
+      <PageHeader title={user.name} crumbs={[homeCrumb(c), usersCrumb(c)]} crumbsLabel={t('portal.breadcrumbs')} />
       <Notice text={done(c)} />
-      <dl class="facts">
-        <dt>{t('portal.field.email')}</dt>
-        <dd>{user.email}</dd>
-        <dt>{t('portal.field.agency')}</dt>
-        <dd>{agency ? `${agency.name} (${agency.code})` : ''}</dd>
-        <dt>{t('portal.field.status')}</dt>
-        <dd>{user.disabledAt ? t('portal.status.disabled') : user.passwordHash ? t('portal.status.active') : t('portal.status.invited')}</dd>
-        <dt>{t('portal.account.factors')}</dt>
-        <dd>{hasFactor ? t('portal.admin.has_factor') : t('portal.admin.no_factor')}</dd>
-        {invite && !invite.usedAt ? (
-          <>
-            <dt>{t('portal.admin.invite_link')}</dt>
-            <dd>{t('portal.admin.invite_expires', { date: `${tr.date(invite.expiresAt, 'medium')} ${invite.expiresAt.slice(11, 16)} UTC` })}</dd>
-          </>
-        ) : null}
-      </dl>
+      <SummaryList
+        rows={[
+          [t('portal.field.email'), user.email],
+          [t('portal.field.agency'), agency ? `${agency.name} (${agency.code})` : ''],
+          [t('portal.field.status'), <UserStatus c={c} user={user} />],
+          [t('portal.account.factors'), hasFactor ? t('portal.admin.has_factor') : t('portal.admin.no_factor')],
+          ...(invite && !invite.usedAt ? [[t('portal.admin.invite_link'), t('portal.admin.invite_expires', { date: whenText(tr, invite.expiresAt) })] as [string, string]] : []),
+        ]}
+      />
       {self ? (
         <p>{t('portal.admin.self')}</p>
       ) : (
@@ -259,8 +219,10 @@ function userPage(c: Context<AppEnv>, { user, agency, hasFactor, invite }: Manag
             <button type="submit">{t('portal.admin.save_roles')}</button>
           </form>
           <h2>{t('portal.admin.actions')}</h2>
-          {action(user.disabledAt ? 'enable' : 'disable', user.disabledAt ? t('portal.admin.enable') : t('portal.admin.disable'))}
-          {user.disabledAt || user.passwordHash ? null : action('invite', t('portal.admin.new_invite'))}
+          <div class="button-group">
+            {action(user.disabledAt ? 'enable' : 'disable', user.disabledAt ? t('portal.admin.enable') : t('portal.admin.disable'))}
+            {user.disabledAt || user.passwordHash ? null : action('invite', t('portal.admin.new_invite'))}
+          </div>
           <FactorResetPanel c={c} userId={user.id} active={!user.disabledAt && Boolean(user.passwordHash)} resets={resets} />
         </>
       )}
@@ -282,16 +244,13 @@ function FactorResetPanel(props: { c: Context<AppEnv>; userId: string; active: b
       {resets.length === 0 ? (
         <form method="post" action={portalPath(c, `/admin/users/${props.userId}/reset-factors`)}>
           <CsrfField token={token} />
-          <p>
-            <label for="reset-reason">{t('portal.admin.reset_reason')}</label>
-            <input id="reset-reason" name="reason" type="text" required minlength={3} maxlength={300} />
-          </p>
+          <TextField id="reset-reason" label={t('portal.admin.reset_reason')} input={{ name: 'reason', required: true, minlength: 3, maxlength: 300 }} />
           <button type="submit">{t('portal.admin.reset_request')}</button>
         </form>
       ) : (
         resets.map((r) => (
           <div class="reset-request">
-            <p>{t('portal.admin.reset_pending', { by: r.requestedBy.name, date: tr.date(r.requestedAt, 'medium'), reason: r.reason })}</p>
+            <p>{t('portal.admin.reset_pending', { by: r.requestedBy.name, date: whenText(tr, r.requestedAt), reason: r.reason })}</p>
             {r.mayApprove ? (
               <form method="post" action={portalPath(c, `/admin/factor-resets/${r.id}/approve`)} class="inline">
                 <CsrfField token={token} />

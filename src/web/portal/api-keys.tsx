@@ -9,7 +9,13 @@ import { revokeApiKey } from '../../services/api-keys/revoke-api-key.ts';
 import type { AppEnv } from '../context.ts';
 import type { Routes } from '../pipeline/routes.ts';
 import { portalPath } from '../pipeline/session.ts';
-import { ErrorSummary } from '../views/portal/layout.tsx';
+import { StatusBadge } from '../views/portal/parts/badge.tsx';
+import { DataTable } from '../views/portal/parts/data-table.tsx';
+import { EmptyState } from '../views/portal/parts/empty-state.tsx';
+import { Checkbox, TextField } from '../views/portal/parts/fields.tsx';
+import { Banner, ErrorSummary } from '../views/portal/parts/messages.tsx';
+import { PageHeader } from '../views/portal/parts/page-header.tsx';
+import { When } from '../views/portal/parts/time.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { renderPortal } from './render.tsx';
 
@@ -65,102 +71,68 @@ function keysPage(c: Context<AppEnv>, page: KeysPage): Promise<Response> {
   const messageOf = (p: Problem): string =>
     p.reason === 'taken' ? t('apikeys.error.name_taken', { name: p.by }) : t(`apikeys.error.${p.field}`, { max: MAX_KEY_DAYS });
   const problem = (field: FormField) => refused?.problems.find((p) => p.field === field);
-  /** The attributes and message that tie a refused field to its explanation, for sighted and screen-reader users alike. */
-  const marked = (field: FormField, hint?: string) => {
+  const errorOf = (field: FormField): string | undefined => {
     const p = problem(field);
-    const ids = [hint, p ? `${fieldIds[field]}-error` : undefined].filter(Boolean).join(' ');
-    return { 'aria-invalid': p ? 'true' : undefined, 'aria-describedby': ids || undefined };
-  };
-  const errorOf = (field: FormField) => {
-    const p = problem(field);
-    return p ? (
-      <strong id={`${fieldIds[field]}-error`} class="field-error">
-        {messageOf(p)}
-      </strong>
-    ) : null;
+    return p ? messageOf(p) : undefined;
   };
   const values = refused?.values;
+  const stateTone = { active: 'active', expired: 'inactive', revoked: 'danger' } as const;
   return renderPortal(
     c,
     t('apikeys.title'),
-    <section>
-      <h1>{t('apikeys.title')}</h1>
-      <p>{t('apikeys.intro')}</p>
+    <>
+      <PageHeader title={t('apikeys.title')} crumbs={[{ href: portalPath(c, '/'), label: t('portal.nav.home') }]} crumbsLabel={t('portal.breadcrumbs')} lead={t('apikeys.intro')} />
       {created ? (
-        <div class="notice" role="status">
-          <h2>{t('apikeys.created')}</h2>
+        <Banner tone="success" title={t('apikeys.created')}>
           <p>{t('apikeys.once')}</p>
           <p>
             <code class="secret">{created.key}</code>
           </p>
-        </div>
+        </Banner>
       ) : null}
       <ErrorSummary title={t('portal.form.problem')} messages={(refused?.problems ?? []).map((p) => ({ field: fieldIds[p.field], text: messageOf(p) }))} />
-      <h2>{t('apikeys.yours')}</h2>
       {keys.length === 0 ? (
-        <p>{t('apikeys.none')}</p>
+        <EmptyState title={t('apikeys.none')}>
+          <p>{t('apikeys.none_text')}</p>
+        </EmptyState>
       ) : (
-        <div class="table-wrap" role="region" aria-label={t('apikeys.yours')} tabindex={0}>
-          <table>
-            <caption>{t('apikeys.yours')}</caption>
-            <thead>
-              <tr>
-                {['name', 'created', 'expires', 'last_used', 'scope', 'addresses', 'state'].map((h) => <th scope="col">{t(`apikeys.col.${h}`)}</th>)}
-                <th scope="col"><span class="visually-hidden">{t('apikeys.col.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr>
-                  <td>{k.name}</td>
-                  <td>{tr.date(k.createdAt, 'medium')}</td>
-                  <td>{tr.date(k.expiresAt, 'medium')}</td>
-                  <td>{k.lastUsedAt ? tr.date(k.lastUsedAt, 'medium') : '—'}</td>
-                  <td>{k.readOnly ? t('apikeys.read_only') : t('apikeys.read_write')}</td>
-                  <td>{k.allowedAddresses.length ? k.allowedAddresses.join(', ') : t('apikeys.any_address')}</td>
-                  <td>{t(`apikeys.${k.state}`)}</td>
-                  <td>
-                    {k.state === 'revoked' ? null : (
-                      <form method="post" action={portalPath(c, `/api-keys/${k.id}/revoke`)}>
-                        <CsrfField token={token} />
-                        <button type="submit" aria-label={t('apikeys.revoke_named', { name: k.name })}>{t('apikeys.revoke')}</button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('apikeys.yours')}
+          rows={keys}
+          columns={[
+            { label: t('apikeys.col.name'), cell: (k) => k.name },
+            { label: t('apikeys.col.state'), cell: (k) => <StatusBadge tone={stateTone[k.state]} text={t(`apikeys.${k.state}`)} /> },
+            { label: t('apikeys.col.created'), cell: (k) => tr.date(k.createdAt, 'medium') },
+            { label: t('apikeys.col.expires'), cell: (k) => tr.date(k.expiresAt, 'medium') },
+            { label: t('apikeys.col.last_used'), cell: (k) => (k.lastUsedAt ? <When tr={tr} iso={k.lastUsedAt} /> : '—') },
+            { label: t('apikeys.col.scope'), cell: (k) => (k.readOnly ? t('apikeys.read_only') : t('apikeys.read_write')) },
+            { label: t('apikeys.col.addresses'), cell: (k) => (k.allowedAddresses.length ? k.allowedAddresses.join(', ') : t('apikeys.any_address')) },
+            {
+              label: t('apikeys.col.actions'),
+              hideLabel: true,
+              cell: (k) =>
+                k.state === 'revoked' ? null : (
+                  <form method="post" action={portalPath(c, `/api-keys/${k.id}/revoke`)}>
+                    <CsrfField token={token} />
+                    <button type="submit" class="warning small" aria-label={t('apikeys.revoke_named', { name: k.name })}>
+                      {t('apikeys.revoke')}
+                    </button>
+                  </form>
+                ),
+            },
+          ]}
+        />
       )}
       <h2>{t('apikeys.new')}</h2>
-      <form method="post" action={portalPath(c, '/api-keys')} class="stack">
+      <form method="post" action={portalPath(c, '/api-keys')}>
         <CsrfField token={token} />
-        <p>
-          <label for="k-name">{t('apikeys.name')}</label>
-          <input id="k-name" name="name" required maxlength={100} value={values?.name} {...marked('name')} />
-          {errorOf('name')}
-        </p>
-        <p>
-          <label for="k-days">{t('apikeys.days')}</label>
-          <input id="k-days" name="days" type="number" min={1} max={MAX_KEY_DAYS} value={values?.days ?? '90'} required {...marked('days')} />
-          {errorOf('days')}
-        </p>
-        <p>
-          <input id="k-ro" name="readOnly" type="checkbox" value="1" checked={values?.readOnly !== undefined ? true : undefined} />
-          <label for="k-ro">{t('apikeys.read_only')}</label>
-        </p>
-        <p>
-          <label for="k-addr">{t('apikeys.addresses')}</label>
-          <input id="k-addr" name="addresses" maxlength={1000} value={values?.addresses} {...marked('addresses', 'k-addr-hint')} />
-          <span id="k-addr-hint" class="hint">{t('apikeys.addresses_hint')}</span>
-          {errorOf('addresses')}
-        </p>
-        <p>
-          <button type="submit">{t('apikeys.create')}</button>
-        </p>
+        <TextField id="k-name" label={t('apikeys.name')} error={errorOf('name')} input={{ name: 'name', required: true, maxlength: 100, value: values?.name }} />
+        <TextField id="k-days" label={t('apikeys.days')} error={errorOf('days')} input={{ name: 'days', type: 'number', min: 1, max: MAX_KEY_DAYS, value: values?.days ?? '90', required: true }} />
+        <Checkbox id="k-ro" name="readOnly" value="1" label={t('apikeys.read_only')} checked={values?.readOnly !== undefined} />
+        <TextField id="k-addr" label={t('apikeys.addresses')} hint={t('apikeys.addresses_hint')} error={errorOf('addresses')} input={{ name: 'addresses', maxlength: 1000, value: values?.addresses }} />
+        <button type="submit">{t('apikeys.create')}</button>
       </form>
-    </section>,
+    </>,
     { status: refused ? 400 : 200 },
   );
 }
@@ -172,10 +144,11 @@ export function registerApiKeyPages(routes: Routes): void {
     render: keysPage,
   });
 
-  // The use case runs and audits its own transaction; the duplicate-name check reads the list just before it.
+  // The use case audits the key it creates; a refused form changes nothing, so it leaves no entry (hence 'use-case').
   routes.portalAction('/portal/api-keys', {
     authorise: 'apikeys.own',
     recentAuth: true,
+    audit: 'use-case',
     input: { body: createForm },
     run: async ({ db, principal, input, meta }): Promise<KeysPage> => {
       const userId = owner(principal).userId;
@@ -187,8 +160,14 @@ export function registerApiKeyPages(routes: Routes): void {
       const holder = problems.some((p) => p.field === 'name') ? undefined : keyNamed(keys, settings.name);
       if (holder) problems.unshift({ field: 'name', reason: 'taken', by: holder.name });
       if (problems.length > 0) return { keys, refused: { problems, values: input.body } };
-      const created = await createApiKey(db, userId, settings, { actorId: userId, ip: meta.ip, now: meta.now });
-      return { keys: await listOwnApiKeys(db, userId, meta.now), created };
+      try {
+        const created = await createApiKey(db, userId, settings, { actorId: userId, ip: meta.ip, now: meta.now });
+        return { keys: await listOwnApiKeys(db, userId, meta.now), created };
+      } catch (err) {
+        // Another request took the name between the check above and the use case's own, inside its transaction.
+        if (!(err instanceof AppError) || err.key !== 'apikeys.error.name_taken') throw err;
+        return { keys, refused: { problems: [{ field: 'name', reason: 'taken', by: String(err.values.name) }], values: input.body } };
+      }
     },
     render: keysPage,
   });

@@ -11,7 +11,9 @@ import type { AppEnv } from '../context.ts';
 import { writeCookie } from '../pipeline/cookies.ts';
 import type { Routes } from '../pipeline/routes.ts';
 import { portalPath, requireRecentAuth } from '../pipeline/session.ts';
-import { ErrorSummary } from '../views/portal/layout.tsx';
+import { ErrorSummary } from '../views/portal/parts/messages.tsx';
+import { TextField } from '../views/portal/parts/fields.tsx';
+import { PageHeader } from '../views/portal/parts/page-header.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { renderPortal } from './render.tsx';
 
@@ -50,7 +52,7 @@ async function enrolPage(c: Context<AppEnv>, view: EnrolView, error?: string) {
     c,
     t('portal.enrol.title'),
     <section class="narrow">
-      <h1>{t('portal.enrol.title')}</h1>
+      <PageHeader title={t('portal.enrol.title')} />
       <ErrorSummary title={t('portal.form.problem')} messages={error ? [{ field: 'code', text: error }] : []} />
       <ol>
         <li>{t('portal.enrol.step_app')}</li>
@@ -66,8 +68,7 @@ async function enrolPage(c: Context<AppEnv>, view: EnrolView, error?: string) {
         <li>
           <form method="post" action={portalPath(c, '/enrol')}>
             <CsrfField token={c.get('csrfToken')} />
-            <label for="code">{t('portal.enrol.step_code')}</label>
-            <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required maxlength={7} />
+            <TextField id="code" label={t('portal.enrol.step_code')} error={error} input={{ name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9 ]{6,7}', required: true, maxlength: 7 }} />
             <button type="submit">{t('portal.enrol.submit')}</button>
           </form>
         </li>
@@ -84,7 +85,7 @@ export function recoveryCodesPage(c: Context<AppEnv>, codes: string[]) {
     c,
     t('portal.recovery.title'),
     <section class="narrow">
-      <h1>{t('portal.recovery.title')}</h1>
+      <PageHeader title={t('portal.recovery.title')} />
       <p>{t('portal.recovery.intro')}</p>
       <ul class="recovery-codes">
         {codes.map((code) => (
@@ -94,7 +95,7 @@ export function recoveryCodesPage(c: Context<AppEnv>, codes: string[]) {
         ))}
       </ul>
       <p>
-        <a href={portalPath(c, '/')}>{t('portal.recovery.continue')}</a>
+        <a class="button" href={portalPath(c, '/')}>{t('portal.recovery.continue')}</a>
       </p>
     </section>,
   );

@@ -8,7 +8,9 @@ import { errorMessage } from '../errors.tsx';
 import { writeCookie } from '../pipeline/cookies.ts';
 import type { Routes } from '../pipeline/routes.ts';
 import { portalPath } from '../pipeline/session.ts';
-import { ErrorSummary } from '../views/portal/layout.tsx';
+import { ErrorSummary } from '../views/portal/parts/messages.tsx';
+import { TextField } from '../views/portal/parts/fields.tsx';
+import { PageHeader } from '../views/portal/parts/page-header.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { renderPortal } from './render.tsx';
 
@@ -24,21 +26,20 @@ function invitePage(c: Context<AppEnv>, view: InviteView, error?: string) {
     c,
     t('portal.invite.title'),
     <section class="narrow">
-      <h1>{t('portal.invite.title')}</h1>
+      <PageHeader title={t('portal.invite.title')} lead={t('portal.invite.intro', { email: view.email })} />
       <ErrorSummary title={t('portal.form.problem')} messages={error ? [{ field: 'password', text: error }] : []} />
-      <p>{t('portal.invite.intro', { email: view.email })}</p>
       <form method="post" action={portalPath(c, '/invite')}>
         <CsrfField token={c.get('csrfToken')} />
         <input type="hidden" name="token" value={view.token} />
         <input type="text" name="username" autocomplete="username" value={view.email} hidden readonly />
-        <p>
-          <label for="password">{t('portal.field.new_password')}</label>
-          <input id="password" name="password" type="password" autocomplete="new-password" required minlength={12} maxlength={128} aria-describedby="password-hint" />
-          <span id="password-hint" class="hint">{t('portal.password.hint')}</span>
-        </p>
-        <p>
-          <button type="submit">{t('portal.invite.submit')}</button>
-        </p>
+        <TextField
+          id="password"
+          label={t('portal.field.new_password')}
+          hint={t('portal.password.hint')}
+          error={error}
+          input={{ name: 'password', type: 'password', autocomplete: 'new-password', required: true, minlength: 12, maxlength: 128 }}
+        />
+        <button type="submit">{t('portal.invite.submit')}</button>
       </form>
     </section>,
     { status: error ? 400 : 200 },

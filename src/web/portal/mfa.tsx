@@ -14,7 +14,9 @@ import { writeCookie } from '../pipeline/cookies.ts';
 import type { RouteSpec } from '../pipeline/route.ts';
 import type { Routes } from '../pipeline/routes.ts';
 import { portalPath } from '../pipeline/session.ts';
-import { ErrorSummary } from '../views/portal/layout.tsx';
+import { ErrorSummary } from '../views/portal/parts/messages.tsx';
+import { TextField } from '../views/portal/parts/fields.tsx';
+import { PageHeader } from '../views/portal/parts/page-header.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { renderPortal } from './render.tsx';
 
@@ -38,19 +40,18 @@ function mfaPage(c: Context<AppEnv>, view: MfaView) {
     c,
     t('portal.mfa.title'),
     <section class="narrow">
-      <h1>{t('portal.mfa.title')}</h1>
+      <PageHeader title={t('portal.mfa.title')} lead={t('portal.mfa.intro')} />
       <ErrorSummary title={t('portal.form.problem')} messages={view.error ? [{ field: 'code', text: view.error }] : []} />
-      <p>{t('portal.mfa.intro')}</p>
       <form method="post" action={portalPath(c, '/mfa/totp')}>
         <CsrfField token={token} />
-        <p>
-          <label for="code">{t('portal.field.totp_code')}</label>
-          <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required maxlength={7} aria-describedby="code-hint" />
-          <span id="code-hint" class="hint">{t('portal.mfa.code_hint')}</span>
-        </p>
-        <p>
-          <button type="submit">{t('portal.mfa.submit')}</button>
-        </p>
+        <TextField
+          id="code"
+          label={t('portal.field.totp_code')}
+          hint={t('portal.mfa.code_hint')}
+          error={view.error}
+          input={{ name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9 ]{6,7}', required: true, maxlength: 7 }}
+        />
+        <button type="submit">{t('portal.mfa.submit')}</button>
       </form>
       {view.hasPasskeys ? (
         <div id="passkey-signin" class="passkey" hidden data-msg-unsupported={t('portal.passkey.unsupported')} data-msg-working={t('portal.passkey.working')} data-msg-failed={t('portal.passkey.failed')} data-options={portalPath(c, '/mfa/passkey/options')} data-verify={portalPath(c, '/mfa/passkey/verify')} data-csrf={token}>
@@ -65,13 +66,8 @@ function mfaPage(c: Context<AppEnv>, view: MfaView) {
         <summary>{t('portal.mfa.recovery_title')}</summary>
         <form method="post" action={portalPath(c, '/mfa/recovery')}>
           <CsrfField token={token} />
-          <p>
-            <label for="recovery">{t('portal.field.recovery_code')}</label>
-            <input id="recovery" name="code" type="text" autocomplete="off" required maxlength={40} />
-          </p>
-          <p>
-            <button type="submit">{t('portal.mfa.recovery_submit')}</button>
-          </p>
+          <TextField id="recovery" label={t('portal.field.recovery_code')} input={{ name: 'code', autocomplete: 'off', required: true, maxlength: 40 }} />
+          <button type="submit" class="secondary">{t('portal.mfa.recovery_submit')}</button>
         </form>
       </details>
       <form method="post" action={portalPath(c, '/sign-out')}>

@@ -1,7 +1,8 @@
 /** The law-enforcement portal: its home page, and every portal area's pages and forms, declared through the pipeline. */
-import { can } from '../../core/permissions.ts';
+import { can, type Permission } from '../../core/permissions.ts';
 import type { Routes } from '../pipeline/routes.ts';
-import { portalPath } from '../pipeline/session.ts';
+import { localPath } from '../views/layout.tsx';
+import { PageHeader } from '../views/portal/parts/page-header.tsx';
 import { registerAccountPages } from './account.tsx';
 import { registerAdminPages } from './admin.tsx';
 import { registerApiKeyPages } from './api-keys.tsx';
@@ -9,8 +10,22 @@ import { registerAuditPages } from './audit.tsx';
 import { registerEnrolPages } from './enrol.tsx';
 import { registerInvitePages } from './invite.tsx';
 import { registerMfaPages } from './mfa.tsx';
+import { registerPartsPage } from './parts.tsx';
 import { renderPortal } from './render.tsx';
 import { registerSignInPages } from './sign-in.tsx';
+
+/**
+ * What a permission lets its holder do today, as a link with a one-line description (`portal.home.task.<key>.*`).
+ * Only permissions with a page of their own are listed: a task is shown only once there is somewhere to do it.
+ */
+const tasks: { permission: Permission; path: string; key: string }[] = [
+  { permission: 'users.manage', path: '/portal/admin/users', key: 'users' },
+  { permission: 'agencies.manage', path: '/portal/admin/agencies', key: 'agencies' },
+  { permission: 'audit.read', path: '/portal/audit', key: 'audit' },
+  { permission: 'notices.read', path: '/notices', key: 'notices' },
+  { permission: 'apikeys.own', path: '/portal/api-keys', key: 'api_keys' },
+  { permission: 'portal.use', path: '/portal/account', key: 'account' },
+];
 
 export function registerPortalRoutes(routes: Routes): void {
   registerSignInPages(routes);
@@ -21,30 +36,32 @@ export function registerPortalRoutes(routes: Routes): void {
   registerAdminPages(routes);
   registerAuditPages(routes);
   registerApiKeyPages(routes);
+  registerPartsPage(routes);
 
   routes.portalPage('/portal', {
     authorise: 'portal.use',
     run: async () => undefined,
     render: (c) => {
-      const t = c.get('tr').t;
+      const tr = c.get('tr');
+      const t = tr.t;
       const p = c.get('principal');
-      const links = [
-        { href: '/admin/users', label: t('portal.nav.users'), show: can(p, 'users.manage') },
-        { href: '/admin/agencies', label: t('portal.nav.agencies'), show: can(p, 'agencies.manage') },
-        { href: '/audit', label: t('portal.nav.audit'), show: can(p, 'audit.read') },
-        { href: '/api-keys', label: t('portal.nav.api_keys'), show: can(p, 'apikeys.own') },
-        { href: '/account', label: t('portal.nav.account'), show: true },
-      ].filter((l) => l.show);
+      const mine = tasks.filter((task) => can(p, task.permission));
       return renderPortal(
         c,
         t('portal.home.title'),
         <>
-          <h1>{t('portal.home.welcome', { name: p?.name ?? '' })}</h1>
-          <p>{t('portal.home.roles', { roles: (p?.roles ?? []).map((r) => t(`portal.role.${r}`)).join(', '), agency: p?.agencyCode ?? '' })}</p>
-          <ul>
-            {links.map((l) => (
-              <li>
-                <a href={portalPath(c, l.href)}>{l.label}</a>
+          <PageHeader
+            title={t('portal.home.welcome', { name: p?.name ?? '' })}
+            lead={t('portal.home.roles', { roles: (p?.roles ?? []).map((r) => t(`portal.role.${r}`)).join(', '), agency: p?.agencyCode ?? '' })}
+          />
+          <h2>{t('portal.home.tasks')}</h2>
+          <ul class="tasks">
+            {mine.map((task) => (
+              <li class="task">
+                <h3>
+                  <a href={localPath(tr.lang, task.path)}>{t(`portal.home.task.${task.key}.title`)}</a>
+                </h3>
+                <p>{t(`portal.home.task.${task.key}.text`)}</p>
               </li>
             ))}
           </ul>

@@ -8,7 +8,9 @@ import type { AppEnv } from '../context.ts';
 import { clearCookie, writeCookie } from '../pipeline/cookies.ts';
 import type { Routes } from '../pipeline/routes.ts';
 import { portalPath } from '../pipeline/session.ts';
-import { ErrorSummary, Notice } from '../views/portal/layout.tsx';
+import { ErrorSummary, Notice } from '../views/portal/parts/messages.tsx';
+import { TextField } from '../views/portal/parts/fields.tsx';
+import { PageHeader } from '../views/portal/parts/page-header.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { renderPortal } from './render.tsx';
 
@@ -25,23 +27,16 @@ function signInPage(c: Context<AppEnv>, opts: { email?: string; error?: string; 
     c,
     t('portal.signin.title'),
     <section class="narrow">
-      <h1>{t('portal.signin.title')}</h1>
+      <PageHeader title={t('portal.signin.title')} lead={t('portal.signin.intro')} />
       <Notice text={opts.notice} />
       <ErrorSummary title={t('portal.form.problem')} messages={opts.error ? [{ text: opts.error }] : []} />
-      <p>{t('portal.signin.intro')}</p>
       <form method="post" action={portalPath(c, '/sign-in')}>
         <CsrfField token={c.get('csrfToken')} />
-        <p>
-          <label for="email">{t('portal.field.email')}</label>
-          <input id="email" name="email" type="email" autocomplete="username" required maxlength={254} value={opts.email ?? ''} />
-        </p>
-        <p>
-          <label for="password">{t('portal.field.password')}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required maxlength={1024} />
-        </p>
-        <p>
+        <TextField id="email" label={t('portal.field.email')} input={{ name: 'email', type: 'email', autocomplete: 'username', required: true, maxlength: 254, value: opts.email ?? '' }} />
+        <TextField id="password" label={t('portal.field.password')} input={{ name: 'password', type: 'password', autocomplete: 'current-password', required: true, maxlength: 1024 }} />
+        <div class="button-group">
           <button type="submit">{t('portal.signin.submit')}</button>
-        </p>
+        </div>
       </form>
       <p>{t('portal.signin.help')}</p>
     </section>,

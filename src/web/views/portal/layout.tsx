@@ -21,6 +21,9 @@ export type PortalPageProps = {
   children: Child;
 };
 
+/** A section's link stays marked on its sub-pages (a user's page is under Users); the home link only on the home page. */
+const current = (path: string, href: string): boolean => path === href || (href !== '/portal' && path.startsWith(`${href}/`));
+
 export function PortalLayout(props: PortalPageProps) {
   const { tr, config, principal } = props;
   const t = tr.t;
@@ -72,27 +75,32 @@ export function PortalLayout(props: PortalPageProps) {
             </nav>
           </div>
           {principal ? (
-            <div class="wrap portal-bar">
-              <nav aria-label={t('portal.nav.label')} class="main-nav">
-                <ul>
-                  {nav
-                    .filter((n) => n.show)
-                    .map((n) => (
-                      <li>
-                        <a href={lp(n.href)} aria-current={props.basePath === n.href ? 'page' : undefined}>
-                          {n.label}
-                        </a>
-                      </li>
-                    ))}
-                </ul>
-              </nav>
-              <p class="whoami">
-                {t('portal.signed_in_as', { name: principal.name, agency: principal.agencyCode })}
-              </p>
-              <form method="post" action={lp('/portal/sign-out')} class="inline">
-                <input type="hidden" name="_csrf" value={props.csrfToken} />
-                <button type="submit">{t('portal.sign_out')}</button>
-              </form>
+            <div class="portal-bar">
+              <div class="wrap">
+                <nav aria-label={t('portal.nav.label')} class="main-nav">
+                  <ul>
+                    {nav
+                      .filter((n) => n.show)
+                      .map((n) => (
+                        <li>
+                          <a href={lp(n.href)} aria-current={current(props.basePath, n.href) ? 'page' : undefined}>
+                            {n.label}
+                          </a>
+                        </li>
+                      ))}
+                  </ul>
+                </nav>
+                <div class="account-tools">
+                  <p class="whoami">
+                    <span class="visually-hidden">{t('portal.signed_in_prefix')} </span>
+                    {principal.name} ({principal.agencyCode})
+                  </p>
+                  <form method="post" action={lp('/portal/sign-out')} class="sign-out">
+                    <input type="hidden" name="_csrf" value={props.csrfToken} />
+                    <button type="submit">{t('portal.sign_out')}</button>
+                  </form>
+                </div>
+              </div>
             </div>
           ) : null}
         </header>
@@ -107,36 +115,19 @@ export function PortalLayout(props: PortalPageProps) {
         <footer class="site-footer">
           <div class="wrap">
             <p>{t('portal.footer')}</p>
-            <p>
-              <a href={lp('/')}>{t('portal.public_site')}</a>
-            </p>
+            <ul>
+              <li>
+                <a href={lp('/')}>{t('portal.public_site')}</a>
+              </li>
+              {principal ? (
+                <li>
+                  <a href={lp('/portal/parts')}>{t('portal.parts.title')}</a>
+                </li>
+              ) : null}
+            </ul>
           </div>
         </footer>
       </body>
     </html>
   );
-}
-
-/** A form's error summary, announced to screen readers and linking each message to its field. */
-export function ErrorSummary(props: { title: string; messages: { field?: string; text: string }[] }) {
-  if (props.messages.length === 0) return null;
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>{props.title}</h2>
-      <ul>
-        {props.messages.map((m) => (
-          <li>{m.field ? <a href={`#${m.field}`}>{m.text}</a> : m.text}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-/** A status message after an action (a plain paragraph with a polite live region). */
-export function Notice(props: { text: string | undefined }) {
-  return props.text ? (
-    <p class="notice" role="status">
-      {props.text}
-    </p>
-  ) : null;
 }
