@@ -5,10 +5,11 @@
  * delay, start-up time and memory) is printed as a JSON line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,7 +42,8 @@ type TargetName = (typeof targetNames)[number];
 const isTargetName = (s: string): s is TargetName => (targetNames as readonly string[]).includes(s);
 
 type ServerKind = 'bare' | 'app';
-type AppSettings = { dataDir: string; databaseUrl?: string };
+/** cpuProfDir: where the app writes one CPU profile per measured target (see `profileStretches`). */
+type AppSettings = { dataDir: string; databaseUrl?: string; cpuProfDir?: string };
 type Ready = { port: number; notices?: number; platformReadyMs?: number };
 type Memory = { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number };
 type LoopDelay = { p50Ms: number; p99Ms: number; maxMs: number };
@@ -53,11 +55,36 @@ type Stats = { loop: LoopDelay; memory: Memory; cpuMs: number };
 const mb = (bytes: number): number => Math.round(bytes / 1048576);
 const overResolution = (ns: number): number => Number(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS).toFixed(1));
 
-function answerStats(): void {
+/**
+ * With a profile folder, each measured stretch (from a reset to the next read) gets its own V8 CPU profile, numbered in
+ * order, so a target's profile holds that target's requests and nothing of start-up or of the other targets.
+ */
+function profileStretches(dir: string): (reset: boolean) => Promise<void> {
+  const session = new Session();
+  session.connect();
+  let running = false;
+  let n = 0;
+  return async (reset) => {
+    if (running) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(join(dir, `stretch-${++n}.cpuprofile`), JSON.stringify(profile));
+      running = false;
+    }
+    if (reset) {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+      running = true;
+    }
+  };
+}
+
+function answerStats(profileDir: string | undefined): void {
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
   let cpuSince = process.cpuUsage();
-  process.on('message', (message: { reset?: boolean }) => {
+  const profile = profileDir ? profileStretches(profileDir) : null;
+  process.on('message', async (message: { reset?: boolean }) => {
+    await profile?.(message.reset === true);
     const m = process.memoryUsage();
     const cpu = process.cpuUsage(cpuSince);
     const stats: Stats = {
@@ -74,7 +101,7 @@ function answerStats(): void {
 }
 
 async function serveChild(kind: ServerKind, settings: AppSettings): Promise<void> {
-  answerStats();
+  answerStats(kind === 'app' ? settings.cpuProfDir : undefined);
   process.on('SIGTERM', () => process.exit(0));
   if (kind === 'bare') {
     const app = new Hono();
@@ -106,10 +133,9 @@ function announce(ready: Ready): void {
 
 type Child = { child: ChildProcess; ready: Ready; origin: string; startupMs: number };
 
-async function startChild(kind: ServerKind, settings: AppSettings, cpuProfDir?: string): Promise<Child> {
+async function startChild(kind: ServerKind, settings: AppSettings): Promise<Child> {
   const started = performance.now();
-  const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(import.meta.url), 'serve', kind, JSON.stringify(settings)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'serve', kind, JSON.stringify(settings)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Ready>((resolve, reject) => {
@@ -278,7 +304,7 @@ const print = (line: object): void => {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 };
 
-/** cpuProfDir: where the app server writes a V8 CPU profile of the whole run (start-up and every target), if set. */
+/** cpuProfDir: where the app server writes a V8 CPU profile per measured target, if set. */
 type Options = { notices: number; dialect: 'sqlite' | 'postgres'; durationS: number; targets: TargetName[]; cpuProfDir?: string };
 
 function options(argv: string[]): Options {
@@ -348,7 +374,7 @@ async function main(o: Options): Promise<void> {
       }
     };
     await measureCeiling();
-    const app = await startChild('app', settings, o.cpuProfDir);
+    const app = await startChild('app', o.cpuProfDir ? { ...settings, cpuProfDir: o.cpuProfDir } : settings);
     running.push(app.child);
     const afterStart = await childStats(app.child, false);
     process.stderr.write(`app up in ${app.startupMs} ms, RSS ${afterStart.memory.rssMb} MB\n`);

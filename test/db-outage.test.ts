@@ -75,8 +75,11 @@ describe('database outages', () => {
   it('answers normally, and keeps the public home page', async () => {
     expect((await get(platform, '/healthz')).status).toBe(200);
     expect((await get(platform, '/api/v1/notices')).status).toBe(200);
+    // The cache keeps a page from its second request on.
+    expect((await get(platform, '/')).status).toBe(200);
     const res = await get(platform, '/');
     expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBeTruthy();
     home = await res.text();
   });
 

@@ -4,11 +4,12 @@
  * over it is exact and stable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Notice, NoticeFilters } from '../src/core/notices.ts';
+import { summariseNotice, type Notice, type NoticeFilters } from '../src/core/notices.ts';
 import { foldText } from '../src/core/text.ts';
 import { DEMO_BASE_DATE } from '../src/demo/generate.ts';
 import { seedDemoData } from '../src/services/demo/seed-demo.ts';
 import { NoticeIndex } from '../src/services/notices/notice-index.ts';
+import { searchNoticeSummaries } from '../src/services/notices/search-notice-summaries.ts';
 import { searchNotices } from '../src/services/notices/search-notices.ts';
 import type { Dialect, Store } from '../src/storage/db.ts';
 import { dialects, freshStore } from './support/stores.ts';
@@ -142,6 +143,25 @@ describe('public search from memory and in SQL', () => {
     expect((await total({ sex: 'F' })) + (await total({ sex: 'M' })) + (await total({ sex: 'U' }))).toBe(COUNT);
     for (const f of [{ freeText: '%' }, { familyName: '_' }, { forename: '\\' }, { freeText: '...' }, { familyName: '-' }]) expect(await total(f), JSON.stringify(f)).toBe(0);
   });
+
+  it.each(dialects)('finds every notice holding a searched family name, however many, and the summaries agree with the notices, on %s', async (dialect) => {
+    const setup = setups.get(dialect)!;
+    const rows = await setup.store.db.selectFrom('notices').select(['family_name']).where('status', '=', 'published').execute();
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.family_name, (counts.get(r.family_name) ?? 0) + 1);
+    // The commonest names: more holders than the matching engine's screening shortlist, which once capped the total.
+    const common = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    expect(common[0]![1]).toBeGreaterThan(24);
+    for (const [name, holders] of common) {
+      const found = await all(setup, { ...base, familyName: name }, true);
+      const exact = found.notices.filter((n) => n.familyName === name);
+      expect(exact.length, name).toBe(holders);
+      expect(found.total, name).toBe(found.notices.length);
+      const summaries = await searchNoticeSummaries(setup.store.db, { ...base, familyName: name, perPage: 100 }, today, setup.index);
+      expect(summaries.total).toBe(found.total);
+      expect(summaries.notices).toEqual(found.notices.slice(0, 100).map(summariseNotice));
+    }
+  }, 120_000);
 
   it.each(dialects)('walks every page of a large result once, with the exact total, on %s', async (dialect) => {
     const setup = setups.get(dialect)!;

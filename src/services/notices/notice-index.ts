@@ -129,6 +129,8 @@ export class NoticeIndex {
   }
 
   private async applyChanges(): Promise<void> {
+    // The newest number is one cheap, precompiled read; the changes themselves are asked for only when it moved.
+    if ((await lastChangeSeq(this.db)) <= this.seq) return;
     for (;;) {
       const changes = await changesSince(this.db, this.seq);
       const last = changes.at(-1);

@@ -24,7 +24,7 @@ describe('page cache', () => {
   };
   beforeAll(async () => {
     store = await freshStore('sqlite');
-    cache = new PageCache(() => readChangeVersion(store.db), { maxEntries: 3 });
+    cache = new PageCache(() => readChangeVersion(store.db), { maxEntries: 3, admitAfter: 1 });
     app = new Hono<AppEnv>();
     app.get('/page', (c) =>
       cached(`page ${c.req.query('q') ?? ''}`, () => {
@@ -57,6 +57,26 @@ describe('page cache', () => {
     expect(etag).toBeTruthy();
     const again = await app.request('/page?q=x', { headers: { 'If-None-Match': etag! } });
     expect(again.status).toBe(304);
+  });
+
+  it('keeps a page from its second request when admitting after two', async () => {
+    const twice = new PageCache(() => readChangeVersion(store.db), { admitAfter: 2 });
+    let drawn = 0;
+    const a = new Hono<AppEnv>();
+    a.get('/p', async (c) => {
+      const hit = await twice.lookup(c, 'p');
+      if (hit) return hit;
+      drawn++;
+      const res = c.html(`<p>${drawn}</p>`);
+      await twice.store(c, 'p', res);
+      return res;
+    });
+    const first = await a.request('/p');
+    expect(first.headers.get('etag')).toBeNull();
+    const second = await a.request('/p');
+    expect(second.headers.get('etag')).toBeTruthy();
+    expect(await (await a.request('/p')).text()).toBe('<p>2</p>');
+    expect(drawn).toBe(2);
   });
 
   it('keeps only successful HTML pages, and at most maxEntries', async () => {
@@ -111,7 +131,7 @@ describe('page cache while the database is unavailable', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     frozen = openStore({ databaseUrl: `postgres://nobody:nothing@127.0.0.1:${(silent.address() as AddressInfo).port}/none`, connectTimeoutMs: 2_000 });
     db = up.db;
-    app = cachedApp(new PageCache(() => readChangeVersion(db), { maxStaleMs: 60_000, staleAfterMs: 300 }));
+    app = cachedApp(new PageCache(() => readChangeVersion(db), { maxStaleMs: 60_000, staleAfterMs: 300, admitAfter: 1 }));
   });
   afterAll(async () => {
     // Cut the silent server's connections first: the pool ends only once its pending connection attempt has failed.

@@ -23,9 +23,17 @@ export type PageCacheOptions = {
   maxStaleMs: number;
   /** A cached page waits this long for the version; a database slower than that is treated as unavailable. */
   staleAfterMs: number;
+  /**
+   * Requests for a key before its page is kept: 2 keeps a page the second time it is asked for within the recent keys
+   * remembered, so the many searches asked only once (most of a search's traffic) cost no copy, hash and eviction.
+   */
+  admitAfter: 1 | 2;
 };
 
-const defaults: PageCacheOptions = { maxEntries: 2000, maxAgeMs: 60_000, maxBodyBytes: 512 * 1024, maxStaleMs: 10 * 60_000, staleAfterMs: 1_000 };
+const defaults: PageCacheOptions = { maxEntries: 2000, maxAgeMs: 60_000, maxBodyBytes: 512 * 1024, maxStaleMs: 10 * 60_000, staleAfterMs: 1_000, admitAfter: 2 };
+
+/** Keys asked for once, remembered (oldest first) so a second request is kept: a few times the pages kept. */
+const SEEN_PER_ENTRY = 4;
 
 /** The version read outlasted `staleAfterMs`; counted as the database being unavailable (ETIMEDOUT). */
 class VersionTimeout extends Error {
@@ -45,6 +53,7 @@ declare module 'hono' {
 
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly seen = new Set<string>();
   private pending: Promise<number> | null = null;
   readonly opts: PageCacheOptions;
 
@@ -117,10 +126,15 @@ export class PageCache {
     return c.body(e.body, 200, headers);
   }
 
-  /** Keeps a successful, cookie-free HTML answer, and gives it its ETag. */
+  /** Keeps a successful, cookie-free HTML answer once admitted (see `admitAfter`), and gives it its ETag. */
   async store(c: Context<AppEnv>, key: string, res: Response): Promise<void> {
     const contentType = res.headers.get('content-type') ?? '';
     if (res.status !== 200 || !contentType.startsWith('text/html') || res.headers.has('set-cookie')) return;
+    if (this.opts.admitAfter === 2 && !this.entries.has(key) && !this.seen.delete(key)) {
+      this.seen.add(key);
+      if (this.seen.size > this.opts.maxEntries * SEEN_PER_ENTRY) this.seen.delete(this.seen.values().next().value as string);
+      return;
+    }
     const body = new Uint8Array(await res.clone().arrayBuffer());
     if (body.length > this.opts.maxBodyBytes) return;
     const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
