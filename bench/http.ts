@@ -83,8 +83,7 @@ function answerStats(profileDir: string | undefined): void {
   loop.enable();
   let cpuSince = process.cpuUsage();
   const profile = profileDir ? profileStretches(profileDir) : null;
-  process.on('message', async (message: { reset?: boolean }) => {
-    await profile?.(message.reset === true);
+  const answer = (message: { reset?: boolean }): void => {
     const m = process.memoryUsage();
     const cpu = process.cpuUsage(cpuSince);
     const stats: Stats = {
@@ -97,6 +96,14 @@ function answerStats(profileDir: string | undefined): void {
       cpuSince = process.cpuUsage();
     }
     process.send?.(stats);
+  };
+  process.on('message', (message: { reset?: boolean }) => {
+    if (!profile) return answer(message);
+    // The answer waits for the profile to be written, so the next stretch starts only after it.
+    profile(message.reset === true).then(
+      () => answer(message),
+      (err: unknown) => process.stderr.write(`profile failed: ${String(err)}\n`),
+    );
   });
 }
 
