@@ -217,10 +217,20 @@ export class PersonIndex {
     };
     const shortlist = this.accumulate(queryTokens, facts.names, stats, compare, options.shortlist ?? SHORTLIST);
     const results: PersonMatch[] = [];
+    // A query of names alone scores a record by its names alone (no date, nationality or sex to weigh), so records
+    // holding the same names in the same order get the same result: scored once per distinct name sequence. A common
+    // name's many holders share a few such sequences.
+    const namesOnly = facts.dateOfBirth === null && facts.nationalities.length === 0 && facts.sex !== 'F' && facts.sex !== 'M';
+    const byNames = new Map<string, ReturnType<typeof scoreFacts>>();
     for (const slot of shortlist) {
       const id = this.externalIds[slot];
       if (id === undefined) continue;
-      const result = scoreFacts(facts, this.factsOf(slot), stats, compare);
+      const key = namesOnly ? this.slotTokens(slot).join(',') : '';
+      let result = namesOnly ? byNames.get(key) : undefined;
+      if (!result) {
+        result = scoreFacts(facts, this.factsOf(slot), stats, compare);
+        if (namesOnly) byNames.set(key, result);
+      }
       if (result.score > 0) results.push({ id, ...result });
     }
     results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
