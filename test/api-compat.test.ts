@@ -1,5 +1,5 @@
 /**
- * Contract tests of the INTERPOL-compatible notices API against the project's own contract
+ * Contract tests of the notices-protocol API against the project's own contract
  * (`test/fixtures/notices-protocol-contract.json`, derived from the reference OpenAPI description): every field the
  * contract gives list and detail bodies is present with its JSON type, its query parameters are accepted, and the
  * behaviour clients rely on (404 bodies, dash/slash references, pagination) holds; plus index sync across instances,
@@ -101,7 +101,7 @@ type ListBody = {
 
 const slug = (reference: string) => reference.replace('/', '-');
 
-describe.each(dialects)('INTERPOL-compatible API on %s', (dialect) => {
+describe.each(dialects)('notices-protocol API on %s', (dialect) => {
   let store: Store;
   let platform: Platform;
   beforeEach(async () => {
@@ -280,7 +280,7 @@ describe.each(dialects)('INTERPOL-compatible API on %s', (dialect) => {
   });
 });
 
-describe('INTERPOL-compatible pagination', () => {
+describe('notices-protocol pagination', () => {
   let platform: Platform;
   beforeEach(async () => {
     const store = await freshStore('sqlite');

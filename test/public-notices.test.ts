@@ -431,3 +431,38 @@ describe('notice messages', () => {
     }
   });
 });
+
+describe('finding and sharing', () => {
+  test('shows the filters in use, each with a link to the same search without it, and opens the folded filters then', async () => {
+    const { body } = await text('/notices?kind=wanted&nationality=FR&q=Lyon');
+    const links = [...body.matchAll(/<div class="active-filters">[\s\S]*?<\/div>/g)][0]?.[0] ?? '';
+    const hrefs = [...links.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+    expect(hrefs).toEqual(['/notices?nationality=FR&q=Lyon', '/notices?kind=wanted&nationality=FR', '/notices?kind=wanted&q=Lyon']);
+    expect(links).toContain('France');
+    expect(body).toMatch(/<details class="more-filters" open/);
+    const plain = await text('/notices');
+    expect(plain.body).not.toContain('class="active-filters"');
+    expect(plain.body).toMatch(/<details class="more-filters">/);
+  });
+
+  test('explains a family-name match as what it is, never as "not enough on its own"', async () => {
+    const { body } = await text('/notices?familyName=Dupond');
+    expect(cards(body)).toBeGreaterThan(0);
+    expect(body).toContain('class="why"');
+    expect(body).not.toContain('not enough on its own');
+  });
+
+  test('lets a visitor share a notice without any script: the link to copy, e-mail and text message', async () => {
+    const { body } = await text(`/fr/notices/${slug(wanted)}`);
+    expect(body).toContain(`value="https://office.example/fr/notices/${slug(wanted)}"`);
+    expect(body).toMatch(/href="mailto:\?subject=[^"]+&amp;body=[^"]+"/);
+    expect(body).toMatch(/href="sms:\?&amp;body=[^"]+"/);
+    expect(body).toContain(`href="/fr/notices/${slug(wanted)}/poster.pdf"`);
+  });
+
+  test('offers a name search on the home page that leads to the results', async () => {
+    const { body } = await text('/fr');
+    expect(body).toMatch(/<form method="get" action="\/fr\/notices" class="home-search"/);
+    expect(body).toContain('name="q"');
+  });
+});

@@ -282,7 +282,9 @@ export const namePools: readonly NamePool[] = [
       'Yurii=Юрій~Yuriy~Jurij', 'Mykola=Микола~Nikolai', 'Dmytro=Дмитро~Dmitry', 'Vasyl=Василь~Vasily~Wasyl'],
     female: ['Oksana=Оксана', 'Olena=Олена~Elena', 'Iryna=Ірина~Irina', 'Nataliia=Наталія~Natalia~Nataliya', 'Yuliia=Юлія~Yulia~Julija'],
     family: ['Kovalenko=Коваленко', 'Bondarenko=Бондаренко', 'Tkachenko=Ткаченко~Tkatchenko', 'Kravchuk=Кравчук~Krawtschuk',
-      'Melnyk=Мельник~Melnik', 'Hrytsenko=Гриценко~Gritsenko', 'Oliinyk=Олійник~Oleinik~Olijnyk', 'Savchuk=Савчук~Sawczuk'],
+      'Melnyk=Мельник~Melnik', 'Hrytsenko=Гриценко~Gritsenko', 'Oliinyk=Олійник~Oleinik~Olijnyk', 'Savchuk=Савчук~Sawczuk',
+      // The name the README and API documentation use as their example, so the examples find someone.
+      'Shevchenko=Шевченко~Schewtschenko~Chevtchenko'],
     places: ['Kharkiv', 'Lviv', 'Odesa', 'Dnipro', 'Zhytomyr', 'Poltava', 'Chernihiv'],
   },
   {

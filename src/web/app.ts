@@ -10,7 +10,7 @@ import { AppError } from '../core/errors.ts';
 import { DEFAULT_LANG } from '../i18n/i18n.ts';
 import { readChangeVersion } from '../services/site/read-change-version.ts';
 import { registerApiRoutes } from './api/routes.ts';
-import { registerCompatRoutes } from './api/interpol-compat.ts';
+import { registerCompatRoutes } from './api/notices-protocol.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { handleError, renderError, renderNotFound, UNAVAILABLE_RETRY_AFTER_S } from './errors.tsx';
 import { securityHeaders } from './middleware/security.ts';

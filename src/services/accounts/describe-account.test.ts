@@ -35,6 +35,7 @@ describe.each(dialects)('describing one’s own account on %s', (dialect) => {
     const view = await describeAccount(store.db, active);
 
     expect(view).toMatchObject({ email: me.email, roles: ['officer'], hasTotp: true, unusedRecoveryCodes: 2 });
+    expect(view.recoveryCodesMade).toBeGreaterThanOrEqual(view.unusedRecoveryCodes);
     expect(view.agency.code).toMatch(/^T-/);
     expect(view.passkeys.map((p) => [p.name, p.createdAt])).toEqual([
       ['Laptop', at(2).toISOString()],
@@ -57,7 +58,7 @@ describe.each(dialects)('describing one’s own account on %s', (dialect) => {
 
     const view = await describeAccount(store.db, active);
 
-    expect(view).toMatchObject({ hasTotp: false, unusedRecoveryCodes: 0, passkeys: [], roles: ['auditor'] });
+    expect(view).toMatchObject({ hasTotp: false, unusedRecoveryCodes: 0, recoveryCodesMade: 0, passkeys: [], roles: ['auditor'] });
     expect(view.sessions.map((s) => s.current)).toEqual([true]);
   });
 });

@@ -1,7 +1,7 @@
 /** Reads what the account page shows of one's own account: identity, second factors, passkeys and signed-in sessions. */
 import type { Role } from '../../core/principal.ts';
 import type { Db } from '../../storage/db.ts';
-import { countUnusedRecoveryCodes, getTotp, listPasskeys } from '../../storage/repositories/accounts.ts';
+import { countRecoveryCodes, countUnusedRecoveryCodes, getTotp, listPasskeys } from '../../storage/repositories/accounts.ts';
 import { listUserSessions } from '../../storage/repositories/sessions.ts';
 import type { ActiveSession } from '../sessions/resolve-session.ts';
 
@@ -23,6 +23,8 @@ export type AccountView = {
   roles: Role[];
   hasTotp: boolean;
   unusedRecoveryCodes: number;
+  /** Codes made in all: 0 means none were ever made (demo accounts, an operator's reset), not that all were used. */
+  recoveryCodesMade: number;
   passkeys: AccountPasskey[];
   /** Most recently active first, including sessions still waiting for their second factor. */
   sessions: AccountSession[];
@@ -30,9 +32,10 @@ export type AccountView = {
 
 export async function describeAccount(db: Db, active: ActiveSession): Promise<AccountView> {
   const { user, agency, session } = active;
-  const [totp, unusedRecoveryCodes, passkeys, sessions] = await Promise.all([
+  const [totp, unusedRecoveryCodes, recoveryCodesMade, passkeys, sessions] = await Promise.all([
     getTotp(db, user.id),
     countUnusedRecoveryCodes(db, user.id),
+    countRecoveryCodes(db, user.id),
     listPasskeys(db, user.id),
     listUserSessions(db, user.id),
   ]);
@@ -44,6 +47,7 @@ export async function describeAccount(db: Db, active: ActiveSession): Promise<Ac
     // Only whether a secret exists leaves this use case, never the secret itself.
     hasTotp: totp !== undefined,
     unusedRecoveryCodes,
+    recoveryCodesMade,
     passkeys: passkeys.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt })),
     sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, ip: s.ip, userAgent: s.userAgent, current: s.id === session.id })),
   };

@@ -232,6 +232,12 @@ export async function useRecoveryCode(trx: Transaction<Database>, userId: string
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Recovery codes the user holds in all, used or not (0: none were ever made, or they were replaced by none). */
+export async function countRecoveryCodes(db: Executor, userId: string): Promise<number> {
+  const r = await db.selectFrom('recovery_codes').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  return toCount(r.n);
+}
+
 export async function countUnusedRecoveryCodes(db: Executor, userId: string): Promise<number> {
   const r = await db
     .selectFrom('recovery_codes')

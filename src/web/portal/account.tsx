@@ -77,7 +77,7 @@ function accountPage(c: Context<AppEnv>, view: AccountView, opts: { notice?: str
           [
             t('portal.account.codes'),
             <>
-              <p>{t('portal.account.codes_left', { count: view.unusedRecoveryCodes })}</p>
+              <p>{view.recoveryCodesMade === 0 ? t('portal.account.codes_none') : t('portal.account.codes_left', { count: view.unusedRecoveryCodes })}</p>
               <form method="post" action={portalPath(c, '/account/recovery-codes')}>
                 <CsrfField token={token} />
                 <button type="submit" class="secondary small">{t('portal.account.codes_new')}</button>

@@ -7,15 +7,16 @@ import { AppError, type FieldIssue } from '../../core/errors.ts';
 import { getPublishedNotice, getPublishedNoticeImage } from '../../services/notices/get-published-notice.ts';
 import { searchNoticeSummaries } from '../../services/notices/search-notice-summaries.ts';
 import { findPoliceContact } from '../../services/site/list-police-contacts.ts';
+import type { Translator } from '../../i18n/i18n.ts';
 import type { AppEnv } from '../context.ts';
 import type { Routes } from '../pipeline/routes.ts';
 import { renderPage } from '../render.tsx';
 import { localPath } from '../views/layout.tsx';
 import { NoticeDetailPage } from '../views/notices/detail-page.tsx';
-import { NoticeListPage, PageOutOfRange } from '../views/notices/list-page.tsx';
+import { NoticeListPage, PageOutOfRange, type ActiveFilter } from '../views/notices/list-page.tsx';
 import { noticeQuerySchema, queryString, rawNoticeQuery, toFilters, type NoticeQuery } from '../views/notices/query.ts';
 import { NoticeHead, NoticeStyles, shareDescription } from '../views/notices/sharing.tsx';
-import { noticeTitle } from '../views/notices/labels.ts';
+import { crimeLabel, kindLabel, noticeTitle, sexLabel } from '../views/notices/labels.ts';
 import { matchReasons } from '../views/notices/why.ts';
 
 /** Image types the upload pipeline produces; anything else is served as opaque bytes so it is never interpreted. */
@@ -31,6 +32,37 @@ const listUrl = (lang: string, q: NoticeQuery, page: number): string => {
   const qs = queryString(q, page);
   return `${localPath(lang, '/notices')}${qs ? `?${qs}` : ''}`;
 };
+
+/** Labels of the filters a search may carry, by query field (page, perPage and the default sort are not filters). */
+const filterLabels: Readonly<Partial<Record<keyof NoticeQuery, string>>> = {
+  kind: 'notices.field.kind',
+  familyName: 'notices.field.familyName',
+  forename: 'notices.field.forename',
+  q: 'notices.field.q',
+  sex: 'notices.field.sex',
+  nationality: 'notices.field.nationality',
+  ageMin: 'notices.field.ageMin',
+  ageMax: 'notices.field.ageMax',
+  wantedBy: 'notices.field.wantedBy',
+  crime: 'notices.field.crime',
+};
+
+/** The search's active filters, each with the same search without it (from its first page). */
+function activeFilters(tr: Translator, q: NoticeQuery): ActiveFilter[] {
+  const shown = (key: keyof NoticeQuery, value: string | number): string => {
+    if (key === 'kind') return kindLabel(tr, value as NoticeQuery['kind'] & string);
+    if (key === 'sex') return sexLabel(tr, value as NoticeQuery['sex'] & string);
+    if (key === 'nationality' || key === 'wantedBy') return tr.country(String(value));
+    if (key === 'crime') return crimeLabel(tr, String(value));
+    return String(value);
+  };
+  return (Object.keys(filterLabels) as (keyof NoticeQuery)[]).flatMap((key) => {
+    const value = q[key];
+    if (value === undefined) return [];
+    const without: NoticeQuery = { ...q, [key]: undefined };
+    return [{ label: tr.t(filterLabels[key]!), value: shown(key, value), removeHref: listUrl(tr.lang, without, 1) }];
+  });
+}
 
 /** Blank form fields read as absent, so "any" choices in the search form do not fail validation. */
 const searchQuery = z.preprocess((v) => rawNoticeQuery(v as Record<string, string>), noticeQuerySchema);
@@ -58,7 +90,7 @@ function renderList(c: Context<AppEnv>, result: Awaited<ReturnType<typeof search
     const match = result.matches.get(notice.id);
     return { notice, why: match ? matchReasons(tr, match.explanation) : undefined };
   });
-  const results = { total: result.total, page: query.page, pages, hits, today: new Date(), href: (p: number) => listUrl(tr.lang, query, p) };
+  const results = { total: result.total, page: query.page, pages, hits, today: new Date(), href: (p: number) => listUrl(tr.lang, query, p), filters: activeFilters(tr, query) };
   return renderPage(
     c,
     { title: query.page > 1 ? `${title} (${tr.t('notices.results.page', { page: query.page, pages })})` : title, description: tr.t('notices.intro'), canonicalQuery: queryString(query) || undefined, head: <NoticeStyles /> },
@@ -104,7 +136,14 @@ export function registerNoticeRoutes(routes: Routes): void {
           ...(country ? { query: `country=${country}` } : {}),
           head: <NoticeHead tr={tr} notice={notice} url={url} origin={config.publicUrl} siteName={config.site.name} />,
         },
-        <NoticeDetailPage tr={tr} notice={notice} today={new Date()} contact={{ country, contact }} selfPath={selfPath} />,
+        <NoticeDetailPage
+          tr={tr}
+          notice={notice}
+          today={new Date()}
+          contact={{ country, contact }}
+          selfPath={selfPath}
+          share={{ url, title: noticeTitle(tr, notice), text: shareDescription(tr, notice) }}
+        />,
       );
     },
   });

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import { searchNotices } from '../../services/notices/search-notices.ts';
@@ -12,7 +11,10 @@ import { listNews } from '../../services/site/list-news.ts';
 import { listPoliceContacts } from '../../services/site/list-police-contacts.ts';
 import type { UseCaseCall } from '../pipeline/route.ts';
 import type { Routes } from '../pipeline/routes.ts';
+import { officeText } from '../../config/config.ts';
+import { drawFavicon } from '../../render/favicon.ts';
 import { renderPage } from '../render.tsx';
+import { localPath } from '../views/layout.tsx';
 import { HelpPage } from '../views/site/help.tsx';
 import { HomePage } from '../views/site/home.tsx';
 import { NewsItemPage, NewsListPage } from '../views/site/news.tsx';
@@ -55,27 +57,6 @@ const helpQuery = z.object({
 const noInput = async (): Promise<undefined> => undefined;
 
 const logoFile = join(dirname(fileURLToPath(import.meta.url)), '..', 'static', 'logo.svg');
-
-/**
- * The office logo as a 32 px icon in an ICO container (one PNG image inside, which every browser reads), drawn once:
- * browsers and feed readers ask for /favicon.ico whatever the page's `<link rel="icon">` says.
- */
-async function drawFavicon(): Promise<Buffer> {
-  const png = await sharp(readFileSync(logoFile), { density: 300 }).resize(32, 32).png().toBuffer();
-  const header = Buffer.alloc(22);
-  header.writeUInt16LE(0, 0); // reserved
-  header.writeUInt16LE(1, 2); // type: icon
-  header.writeUInt16LE(1, 4); // one image
-  header.writeUInt8(32, 6); // width
-  header.writeUInt8(32, 7); // height
-  header.writeUInt8(0, 8); // no palette
-  header.writeUInt8(0, 9); // reserved
-  header.writeUInt16LE(1, 10); // colour planes
-  header.writeUInt16LE(32, 12); // bits per pixel
-  header.writeUInt32LE(png.length, 14);
-  header.writeUInt32LE(22, 18); // the image follows the header
-  return Buffer.concat([header, png]);
-}
 
 let favicon: Promise<Buffer> | undefined;
 
@@ -126,7 +107,7 @@ export function registerSitePages(routes: Routes): void {
   routes.asset('/favicon.ico', {
     authorise: 'public',
     run: async () => {
-      favicon ??= drawFavicon();
+      favicon ??= drawFavicon(readFileSync(logoFile));
       return favicon;
     },
     render: (c, icon) =>
@@ -166,7 +147,24 @@ export function registerSitePages(routes: Routes): void {
       if (!item) throw new AppError('not_found', 'news.not_found');
       return item;
     },
-    render: (c, item) => renderPage(c, { title: item.title, description: item.summary }, <NewsItemPage tr={c.get('tr')} item={item} />),
+    render: (c, item, { params }) => {
+      const tr = c.get('tr');
+      const { config } = c.get('deps');
+      const url = `${config.publicUrl}${localPath(tr.lang, `/news/${params.slug}`)}`;
+      // Open Graph, so a shared news link shows its title and summary as a notice link does.
+      const head = (
+        <>
+          <meta property="og:type" content="article" />
+          <meta property="og:site_name" content={officeText(config.site.names, tr.lang) ?? config.site.name} />
+          <meta property="og:title" content={item.title} />
+          <meta property="og:description" content={item.summary} />
+          <meta property="og:url" content={url} />
+          <meta property="og:locale" content={tr.lang} />
+          <meta name="twitter:card" content="summary" />
+        </>
+      );
+      return renderPage(c, { title: item.title, description: item.summary, head }, <NewsItemPage tr={tr} item={item} />);
+    },
   });
 
   routes.page('/about', {

@@ -17,7 +17,7 @@ function notice(over: Partial<NoticeInput>): Notice {
 }
 
 const render = (lang: string, n: Notice): string =>
-  String(<NoticeDetailPage tr={i18n.translator(lang)} notice={n} today={new Date('2026-06-01T00:00:00Z')} contact={{ country: undefined, contact: undefined }} selfPath="/notices/x" />);
+  String(<NoticeDetailPage tr={i18n.translator(lang)} notice={n} today={new Date('2026-06-01T00:00:00Z')} contact={{ country: undefined, contact: undefined }} selfPath="/notices/x" share={{ url: "https://example.test/notices/x", title: "t", text: "s" }} />);
 
 const wanted = (sex: 'M' | 'F' | 'U') =>
   notice({

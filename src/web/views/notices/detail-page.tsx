@@ -8,6 +8,7 @@ import { imagePath, KindBadge, NoticeName } from './card.tsx';
 import { ageLabel, countryList, crimeLabel, eyeLabel, fullName, hairLabel, sexLabel } from './labels.ts';
 import { InformationSection, type ContactChoice } from './police-contact.tsx';
 import { PosterLink } from './poster-link.tsx';
+import { ShareBox, type ShareTarget } from './share-box.tsx';
 
 /**
  * Free text of a record (charges, circumstances, marks) is written in English; on pages in another language it is
@@ -112,7 +113,7 @@ function Disappearance(props: { tr: Translator; notice: Notice }) {
 /** `Forename Family` of a parent, from whichever parts the notice gives. */
 const parentName = (forename: string | null, familyName: string | null): string => [forename, familyName].filter(Boolean).join(' ');
 
-export function NoticeDetailPage(props: { tr: Translator; notice: Notice; today: Date; contact: ContactChoice; selfPath: string }) {
+export function NoticeDetailPage(props: { tr: Translator; notice: Notice; today: Date; contact: ContactChoice; selfPath: string; share: ShareTarget }) {
   const { tr, notice: n } = props;
   const t = tr.t;
   const name = fullName(n);
@@ -235,6 +236,7 @@ export function NoticeDetailPage(props: { tr: Translator; notice: Notice; today:
       {n.kind === 'wanted' && n.charges.length > 0 ? <Charges tr={tr} charges={n.charges} /> : null}
       {n.kind === 'missing' ? <Disappearance tr={tr} notice={n} /> : null}
       <InformationSection tr={tr} reference={n.reference} action={props.selfPath} choice={props.contact} />
+      <ShareBox tr={tr} share={props.share} />
     </article>
   );
 }

@@ -8,7 +8,11 @@ import { ErrorSummary, SearchForm, type FormErrors } from './search-form.tsx';
 
 export type NoticeHit = { notice: NoticeSummary; why?: readonly MatchReason[] | undefined };
 
+/** A filter in use, shown above the results with a link to the same search without it. */
+export type ActiveFilter = { label: string; value: string; removeHref: string };
+
 export type ResultsView = {
+  filters: readonly ActiveFilter[];
   total: number;
   page: number;
   pages: number;
@@ -28,6 +32,20 @@ function Results(props: { tr: Translator; results: ResultsView }) {
         {t('notices.results.count', { count: r.total })}
         {r.pages > 1 ? ` · ${t('notices.results.page', { page: r.page, pages: r.pages })}` : ''}
       </p>
+      {r.filters.length > 0 ? (
+        <div class="active-filters">
+          <h3 id="active-filters-title">{t('notices.filters.active')}</h3>
+          <ul aria-labelledby="active-filters-title">
+            {r.filters.map((f) => (
+              <li>
+                <a href={f.removeHref} aria-label={t('notices.filters.remove', { filter: `${f.label}: ${f.value}` })}>
+                  <span class="filter-label">{f.label}:</span> {f.value} <span aria-hidden="true">×</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {r.total === 0 ? (
         <div class="empty-state">
           <h3>{t('notices.empty.title')}</h3>

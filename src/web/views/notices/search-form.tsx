@@ -113,6 +113,13 @@ function SelectField(props: FormProps & { name: string; label: string; options: 
   );
 }
 
+/** Filters inside the folding part of the form. */
+const moreFilters = ['sex', 'nationality', 'ageMin', 'ageMax', 'wantedBy', 'crime', 'sort'];
+
+/** Whether a field holds a choice of the visitor's (the default order is none). */
+const inUse = (values: Readonly<Record<string, string>>, name: string): boolean =>
+  values[name] !== undefined && values[name] !== '' && !(name === 'sort' && values[name] === 'newest');
+
 export function SearchForm(props: FormProps) {
   const { tr } = props;
   const t = tr.t;
@@ -137,6 +144,11 @@ export function SearchForm(props: FormProps) {
           <TextField {...props} name="familyName" label={t('notices.field.familyName')} maxlength={100} />
           <TextField {...props} name="forename" label={t('notices.field.forename')} maxlength={100} />
         </div>
+        <TextField {...props} name="q" label={t('notices.field.q')} hint={t('notices.field.q_hint')} maxlength={200} />
+      </fieldset>
+      {/* The other filters fold away (a phone shows the results sooner), open whenever one of them is in use. */}
+      <details class="more-filters" open={moreFilters.some((f) => inUse(props.values, f) || props.errors.has(f))}>
+        <summary>{t('notices.search.more')}</summary>
         <div class="field-row">
           <SelectField {...props} name="sex" label={t('notices.field.sex')} anyLabel={any} options={() => sexes.map((s) => ({ value: s, label: sexLabel(tr, s) }))} />
           <SelectField
@@ -154,30 +166,27 @@ export function SearchForm(props: FormProps) {
             <TextField {...props} name="ageMax" label={t('notices.field.ageMax')} maxlength={3} numeric />
           </div>
         </fieldset>
-      </fieldset>
-      <fieldset>
-        <legend>{t('notices.search.wanted')}</legend>
-        <div class="field-row">
-          <SelectField
-            {...props}
-            name="wantedBy"
-            label={t('notices.field.wantedBy')}
-            anyLabel={any}
-            options={() => officeCountryOptions(tr.lang).map((c) => ({ value: c.code, label: c.name }))}
-          />
-          <SelectField
-            {...props}
-            name="crime"
-            label={t('notices.field.crime')}
-            anyLabel={any}
-            options={() => crimeCategoryCodes.map((code) => ({ value: code, label: crimeLabel(tr, code) }))}
-          />
-        </div>
-      </fieldset>
-      <div class="field-row">
-        <TextField {...props} name="q" label={t('notices.field.q')} hint={t('notices.field.q_hint')} maxlength={200} />
+        <fieldset>
+          <legend>{t('notices.search.wanted')}</legend>
+          <div class="field-row">
+            <SelectField
+              {...props}
+              name="wantedBy"
+              label={t('notices.field.wantedBy')}
+              anyLabel={any}
+              options={() => officeCountryOptions(tr.lang).map((c) => ({ value: c.code, label: c.name }))}
+            />
+            <SelectField
+              {...props}
+              name="crime"
+              label={t('notices.field.crime')}
+              anyLabel={any}
+              options={() => crimeCategoryCodes.map((code) => ({ value: code, label: crimeLabel(tr, code) }))}
+            />
+          </div>
+        </fieldset>
         <SelectField {...props} name="sort" label={t('notices.field.sort')} options={() => noticeSorts.map((s) => ({ value: s, label: t(`notices.sort.${s}`) }))} />
-      </div>
+      </details>
       {props.values.perPage ? <input type="hidden" name="perPage" value={props.values.perPage} /> : null}
       <div class="actions">
         <button type="submit">{t('notices.search.submit')}</button>

@@ -12,6 +12,9 @@ export function matchReasons(tr: Translator, items: readonly ExplanationItem[]):
     if (item.kind === 'names-compared') return { text: tr.t('notices.why.compared', { query: item.query, candidate: item.candidate }) };
     if (item.kind === 'part-matched')
       return { text: tr.t('notices.why.part', { query: item.query, candidate: item.candidate, how: tr.t(`notices.why.how.${item.how}`) }) };
+    // The public search shows a one-part match only when it answers the search (the engine, screening, would ask for
+    // more): say what was matched rather than the engine's "not enough on its own".
+    if (item.kind === 'single-part-only') return { text: tr.t('notices.why.single_part', { part: item.part }) };
     return tr.lang === 'en' ? { text: explain(item) } : { text: explain(item), lang: 'en' };
   });
 }

@@ -71,6 +71,16 @@ export function HomePage(props: { tr: Translator; siteName: string; content: Hom
       <section id="find" aria-labelledby="find-title">
         <h2 id="find-title">{t('home.find.title')}</h2>
         <p>{t('home.find.intro')}</p>
+        <form method="get" action={localPath(tr.lang, '/notices')} class="home-search" role="search" aria-label={t('home.find.search_label')}>
+          <label for="home-q">{t('home.find.search_label')}</label>
+          <p class="hint" id="home-q-hint">
+            {t('home.find.search_hint')}
+          </p>
+          <div class="home-search-row">
+            <input type="text" id="home-q" name="q" maxlength={200} autocomplete="off" spellcheck={false} aria-describedby="home-q-hint" />
+            <button type="submit">{t('notices.search.submit')}</button>
+          </div>
+        </form>
         {props.notices.length > 0 ? (
           <ul class="tiles">
             {props.notices.map((n) => (
