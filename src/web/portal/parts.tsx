@@ -9,6 +9,7 @@ import { Checkbox, SelectField, TextField } from '../views/portal/parts/fields.t
 import { Banner, ErrorSummary, Notice } from '../views/portal/parts/messages.tsx';
 import { PageHeader } from '../views/portal/parts/page-header.tsx';
 import { SummaryList } from '../views/portal/parts/summary-list.tsx';
+import { Timeline } from '../views/portal/parts/timeline.tsx';
 import { renderPortal } from './render.tsx';
 
 type SampleRow = { code: string; name: string; country: string; tone: BadgeTone; status: string };
@@ -110,6 +111,18 @@ export function registerPartsPage(routes: Routes): void {
             <EmptyState title={t('apikeys.none')}>
               <p>{t('portal.parts.sample_empty')}</p>
             </EmptyState>,
+          )}
+          {part(
+            'timeline',
+            <Timeline
+              tr={tr}
+              label={t('portal.parts.timeline')}
+              events={[
+                { at: '2026-11-02T09:15:00Z', title: t('portal.parts.timeline_drafted'), actor: t('portal.parts.sample_agency_1') },
+                { at: '2026-11-03T14:40:00Z', title: t('portal.parts.timeline_returned'), actor: t('portal.parts.timeline_reviewer'), body: <p>{t('portal.parts.timeline_comment')}</p> },
+                { at: '2026-11-05T08:05:00Z', title: t('portal.parts.timeline_published'), actor: t('portal.parts.timeline_reviewer') },
+              ]}
+            />,
           )}
           {part('navigation', <p>{t('portal.parts.navigation_text')}</p>)}
         </>,
