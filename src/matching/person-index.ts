@@ -3,7 +3,7 @@ import { cachedToken, tokenise, type AnalysedName, type TokenInfo } from './anal
 import type { Sex } from './evidence.ts';
 import type { ExplanationItem } from './explain.ts';
 import { consonantSkeleton } from './keys.ts';
-import { normaliseNationalities, scoreFacts, toFacts, type PartComparer, type PersonFacts, type PersonQuery, type PersonRecord } from './score.ts';
+import { normaliseNationalities, scoreFacts, scoreNames, toFacts, type NameScore, type NameScorer, type PartComparer, type PersonFacts, type PersonQuery, type PersonRecord } from './score.ts';
 import { compareParts, type PartSimilarity } from './similarity.ts';
 import { frequencyStats, type TokenStats } from './stats.ts';
 
@@ -222,13 +222,30 @@ export class PersonIndex {
     // name's many holders share a few such sequences.
     const namesOnly = facts.dateOfBirth === null && facts.nationalities.length === 0 && facts.sex !== 'F' && facts.sex !== 'M';
     const byNames = new Map<string, ReturnType<typeof scoreFacts>>();
+    // Record names repeat across records (the same full name beside different aliases): each query name is scored
+    // against each distinct record name once per search. Names are compared by their parts' text, which is what
+    // `scoreNames` reads of them.
+    const nameScores = new Map<AnalysedName, Map<string, NameScore>>();
+    const scoreName: NameScorer = (qn, rn) => {
+      let row = nameScores.get(qn);
+      if (!row) {
+        row = new Map();
+        nameScores.set(qn, row);
+      }
+      let hit = row.get(rn.text);
+      if (!hit) {
+        hit = scoreNames(qn, rn, stats, compare);
+        row.set(rn.text, hit);
+      }
+      return hit;
+    };
     for (const slot of shortlist) {
       const id = this.externalIds[slot];
       if (id === undefined) continue;
       const key = namesOnly ? this.slotTokens(slot).join(',') : '';
       let result = namesOnly ? byNames.get(key) : undefined;
       if (!result) {
-        result = scoreFacts(facts, this.factsOf(slot), stats, compare);
+        result = scoreFacts(facts, this.factsOf(slot), stats, compare, scoreName);
         if (namesOnly) byNames.set(key, result);
       }
       if (result.score > 0) results.push({ id, ...result });

@@ -50,7 +50,10 @@ const EVIDENCE_FLOOR = 0.5;
 /** "X bin Y" against "Y bin X": son and father, two different people. */
 const PATRONYMIC_REVERSAL_PENALTY = 0.4;
 
-type NameScore = { score: number; items: ExplanationItem[] };
+export type NameScore = { score: number; items: ExplanationItem[] };
+
+/** Scores one query name against one record name (`scoreNames` with the search's statistics and comparer). */
+export type NameScorer = (query: AnalysedName, candidate: AnalysedName) => NameScore;
 
 /** Index pairs (given name, father's name) around each patronymic marker ("bin", "ibn", "ben", ...). */
 function patronymicLinks(parts: readonly TokenInfo[]): Array<readonly [number, number]> {
@@ -204,12 +207,18 @@ function clamp01(x: number): number {
 }
 
 /** Scores already-analysed persons: best pair of names, then evidence. */
-export function scoreFacts(query: PersonFacts, record: PersonFacts, stats: TokenStats = uniformStats, compare: PartComparer = compareParts): ScoreResult {
+export function scoreFacts(
+  query: PersonFacts,
+  record: PersonFacts,
+  stats: TokenStats = uniformStats,
+  compare: PartComparer = compareParts,
+  scoreName: NameScorer = (qn, rn) => scoreNames(qn, rn, stats, compare),
+): ScoreResult {
   let best: NameScore = { score: 0, items: [] };
   let bestPair: readonly [string, string] = ['', ''];
   for (const qn of query.names) {
     for (const rn of record.names) {
-      const s = scoreNames(qn, rn, stats, compare);
+      const s = scoreName(qn, rn);
       if (s.score > best.score || bestPair[0] === '') {
         best = s;
         bestPair = [qn.text, rn.text];
