@@ -466,3 +466,9 @@ describe('finding and sharing', () => {
     expect(body).toContain('name="q"');
   });
 });
+
+test('a French result card agrees "wanted by" with the sex of the person', async () => {
+  const { body } = await text('/fr/notices?familyName=Dupont');
+  expect(body).toContain('<dt>Recherché par</dt>');
+  expect(body).not.toContain('<dt>Recherché(e) par</dt>');
+});

@@ -116,7 +116,7 @@ function CardBody(props: { tr: Translator; notice: NoticeSummary; today: Date })
             ) : null}
             {wantedBy.length > 0 ? (
               <div>
-                <dt>{t('notices.card.wanted_by')}</dt>
+                <dt>{t('notices.card.wanted_by', { sex: n.sex })}</dt>
                 <dd>{countryList(tr, wantedBy)}</dd>
               </div>
             ) : null}
