@@ -9,6 +9,7 @@
  * and walks one presorted order until its page is full.
  */
 import { ageBounds, foldedFilter, freeTextWords, latestBirthDate, type NamePattern, type NoticeFilters, type NoticeSort, type NoticeSummary } from '../../core/notices.ts';
+import { LruMap } from '../../core/lru.ts';
 import type { NoticeSearchRow } from '../../storage/repositories/notices.ts';
 
 /** One published notice as the filters see it; the text forms are those the SQL filters compare. */
@@ -197,8 +198,8 @@ export class NoticeCatalog {
   private bornFrom: Int32Array<ArrayBuffer> = new Int32Array(32);
   private bornUntil: Int32Array<ArrayBuffer> = new Int32Array(32);
   private dead = 0;
-  /** Filter sets by key, least recently used first (a Map keeps insertion order; a use moves a key to the end). */
-  private readonly kept = new Map<string, KeptSet>();
+  /** Filter sets by key, the least recently used dropped first. */
+  private readonly kept = new LruMap<string, KeptSet>(MAX_KEPT_SETS);
   /** Live slots newest first and by name; additions wait in `pending` and removals are filtered out lazily. */
   private newest: number[] = [];
   private named: number[] = [];
@@ -329,11 +330,7 @@ export class NoticeCatalog {
 
   private keptSet(key: string, test: Test): Bits {
     const known = this.kept.get(key);
-    if (known) {
-      this.kept.delete(key);
-      this.kept.set(key, known);
-      return known.bits;
-    }
+    if (known) return known.bits;
     const bits = new Uint32Array(this.alive.length);
     for (let slot = 0; slot < this.slots.length; slot++) {
       const e = this.slots[slot];
@@ -344,7 +341,6 @@ export class NoticeCatalog {
 
   private keep(key: string, set: KeptSet): Bits {
     this.kept.set(key, set);
-    if (this.kept.size > MAX_KEPT_SETS) this.kept.delete(this.kept.keys().next().value!);
     return set.bits;
   }
 
@@ -352,7 +348,7 @@ export class NoticeCatalog {
   private wordPrefixSet(word: string): Bits {
     const key = `word:${word}`;
     const known = this.kept.get(key);
-    if (known) return this.keptSet(key, known.test);
+    if (known) return known.bits;
     const postings = (this.postings ??= this.buildPostings());
     const vocabulary = (this.vocabulary ??= [...postings.keys()].sort());
     const bits = new Uint32Array(this.alive.length);

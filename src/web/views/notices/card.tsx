@@ -1,6 +1,7 @@
 /** One search result: photo, name, age and sex, nationalities, kind and, when the name engine found it, why it matched. */
 import { referenceToSlug, type Notice, type NoticeSummary } from '../../../core/notices.ts';
 import { raw } from 'hono/html';
+import { LruMap } from '../../../core/lru.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { localPath } from '../layout.tsx';
 import { ageLabel, countryList, fullName, kindLabel, sexLabel } from './labels.ts';
@@ -34,22 +35,17 @@ const CARD_END = '</div></article></li>';
  * rendered for: a card is rendered again when its notice changed (the catalogue hands out a new summary) or the day
  * did (the age may have). Least recently used first, so the cap drops the cards nobody asked for lately.
  */
-const renderedCards = new Map<string, { summary: NoticeSummary; day: string; open: string }>();
+const renderedCards = new LruMap<string, { summary: NoticeSummary; day: string; open: string }>(MAX_RENDERED_CARDS);
 
 async function cardOpening(tr: Translator, n: NoticeSummary, today: Date): Promise<string> {
   const key = `${tr.lang}:${n.id}`;
   const day = today.toISOString().slice(0, 10);
   const known = renderedCards.get(key);
-  renderedCards.delete(key);
-  if (known && known.summary === n && known.day === day) {
-    renderedCards.set(key, known);
-    return known.open;
-  }
+  if (known && known.summary === n && known.day === day) return known.open;
   const html = String(await (<CardBody tr={tr} notice={n} today={today} />).toString());
   if (!html.endsWith(CARD_END)) throw new Error('a result card must end with its closing tags');
   const open = html.slice(0, -CARD_END.length);
   renderedCards.set(key, { summary: n, day, open });
-  if (renderedCards.size > MAX_RENDERED_CARDS) renderedCards.delete(renderedCards.keys().next().value!);
   return open;
 }
 
