@@ -4,15 +4,13 @@ import type { Notice } from '../../core/notices.ts';
 import { DEFAULT_LANG } from '../../i18n/i18n.ts';
 import { searchNotices } from '../../services/notices/search-notices.ts';
 import type { Routes } from '../pipeline/routes.ts';
+import { escapeHtml } from '../escape-html.ts';
 import { imagePath, noticePath } from '../views/notices/card.tsx';
 import { fullName, kindLabel, noticeTitle } from '../views/notices/labels.ts';
 import { shareDescription } from '../views/notices/sharing.tsx';
 
 export const FEED_SIZE = 50;
 
-/** The feed library writes titles and summaries as `type="html"`, so text is escaped here to stay text. */
-const html = (text: string): string =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
 const changedAt = (n: Notice): string => (n.publishedAt && n.publishedAt > n.updatedAt ? n.publishedAt : n.updatedAt);
 
@@ -44,13 +42,14 @@ export function registerNoticeFeedRoutes(routes: Routes): void {
       feed.addItem({
         id: `${origin}${noticePath(n)}`,
         link: `${origin}${noticePath(n)}`,
-        title: html(`${noticeTitle(tr, n)} (${n.reference})`),
-        description: html(shareDescription(tr, n)),
+        // The feed library writes titles and summaries as `type="html"`, so text is escaped here to stay text.
+        title: escapeHtml(`${noticeTitle(tr, n)} (${n.reference})`),
+        description: escapeHtml(shareDescription(tr, n)),
         date: new Date(changedAt(n)),
         ...(n.publishedAt ? { published: new Date(n.publishedAt) } : {}),
         category: [{ term: n.kind, name: kindLabel(tr, n.kind) }],
         // The library's image enclosure guesses the type from a file extension our URLs lack, so the photo goes in the content.
-        content: `${photo ? `<p><img src="${html(`${origin}${imagePath(n, photo.id)}`)}" alt="${html(tr.t('notices.card.photo_alt', { name: fullName(n) }))}" width="${photo.width}" height="${photo.height}"></p>` : ''}<p>${html(shareDescription(tr, n))}</p>`,
+        content: `${photo ? `<p><img src="${escapeHtml(`${origin}${imagePath(n, photo.id)}`)}" alt="${escapeHtml(tr.t('notices.card.photo_alt', { name: fullName(n) }))}" width="${photo.width}" height="${photo.height}"></p>` : ''}<p>${escapeHtml(shareDescription(tr, n))}</p>`,
       });
     }
     return c.body(feed.atom1(), 200, {

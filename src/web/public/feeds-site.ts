@@ -9,6 +9,7 @@ import { listSitemapEntries, type SitemapEntries } from '../../services/site/lis
 import { readChangeVersion } from '../../services/site/read-change-version.ts';
 import type { AppEnv } from '../context.ts';
 import type { Routes } from '../pipeline/routes.ts';
+import { escapeHtml } from '../escape-html.ts';
 import { localPath } from '../views/layout.tsx';
 import { parseBlocks } from '../views/site/text.tsx';
 
@@ -20,9 +21,6 @@ export const STATIC_PATHS = ['/', '/notices', '/help', '/news', '/about', '/scam
 /** Bodies are rebuilt when the change log moves, or after this long (scheduled news becomes visible without a change). */
 const MAX_AGE_MS = 60_000;
 
-/** Escapes text for XML content and attributes; the feed library also writes titles as `type="html"`. */
-const xml = (text: string): string =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
 /** Keeps one generated body per change-log version, so crawlers polling the feed or sitemap cost one small query. */
 class VersionedBody {
@@ -56,8 +54,9 @@ function newsFeed(origin: string, siteName: string, title: string, subtitle: str
   const updated = items.map((i) => (i.updatedAt > i.publishedAt ? i.updatedAt : i.publishedAt)).sort().pop() ?? '1970-01-01T00:00:00.000Z';
   const feed = new Feed({
     id: `${origin}/feeds/news.atom`,
-    title: xml(title),
-    description: xml(subtitle),
+    // Escaped for XML, and because the feed library writes titles as `type="html"`.
+    title: escapeHtml(title),
+    description: escapeHtml(subtitle),
     link: `${origin}/news`,
     feed: `${origin}/feeds/news.atom`,
     language: DEFAULT_LANG,
@@ -68,13 +67,13 @@ function newsFeed(origin: string, siteName: string, title: string, subtitle: str
   });
   for (const item of items) {
     const body = parseBlocks(item.body)
-      .map((b) => (b.kind === 'p' ? `<p>${xml(b.text)}</p>` : `<ul>${b.items.map((i) => `<li>${xml(i)}</li>`).join('')}</ul>`))
+      .map((b) => (b.kind === 'p' ? `<p>${escapeHtml(b.text)}</p>` : `<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`))
       .join('');
     feed.addItem({
       id: `${origin}/news/${item.slug}`,
       link: `${origin}${pathIn(item)}`,
-      title: xml(item.title),
-      description: xml(item.summary),
+      title: escapeHtml(item.title),
+      description: escapeHtml(item.summary),
       content: body,
       date: new Date(item.updatedAt > item.publishedAt ? item.updatedAt : item.publishedAt),
       published: new Date(item.publishedAt),
@@ -87,10 +86,10 @@ function newsFeed(origin: string, siteName: string, title: string, subtitle: str
 /** One `<url>` per language of a page, each listing every language version (and the default) as alternates. */
 function urlEntries(origin: string, path: string, languages: readonly string[], lastmod?: string): string {
   const alternates =
-    languages.map((l) => `<xhtml:link rel="alternate" hreflang="${xml(l)}" href="${xml(origin + localPath(l, path))}"/>`).join('') +
-    `<xhtml:link rel="alternate" hreflang="x-default" href="${xml(origin + path)}"/>`;
-  const mod = lastmod ? `<lastmod>${xml(lastmod)}</lastmod>` : '';
-  return languages.map((l) => `<url><loc>${xml(origin + localPath(l, path))}</loc>${mod}${alternates}</url>`).join('\n');
+    languages.map((l) => `<xhtml:link rel="alternate" hreflang="${escapeHtml(l)}" href="${escapeHtml(origin + localPath(l, path))}"/>`).join('') +
+    `<xhtml:link rel="alternate" hreflang="x-default" href="${escapeHtml(origin + path)}"/>`;
+  const mod = lastmod ? `<lastmod>${escapeHtml(lastmod)}</lastmod>` : '';
+  return languages.map((l) => `<url><loc>${escapeHtml(origin + localPath(l, path))}</loc>${mod}${alternates}</url>`).join('\n');
 }
 
 /** How many notices fit in one sitemap beside the fixed pages and the news, each listed once per language. */

@@ -5,6 +5,7 @@ import { noticeKinds, noticeSorts, sexes } from '../../../core/notices.ts';
 import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Translator } from '../../../i18n/i18n.ts';
+import { escapeHtml } from '../../escape-html.ts';
 import { localPath } from '../layout.tsx';
 import { crimeLabel, kindLabel, sexLabel } from './labels.ts';
 
@@ -76,10 +77,6 @@ function TextField(props: FormProps & { name: string; label: string; maxlength: 
 }
 
 type Option = { value: string; label: string };
-
-/** Escapes text for an attribute value or element content. */
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
 /** A list's options rendered once per language and list: the country lists alone are several hundred elements. */
 type RenderedOptions = { values: readonly string[]; html: readonly string[]; all: string };
