@@ -12,6 +12,7 @@ import * as m007 from './migrations/007-change-order.ts';
 import * as m008 from './migrations/008-rate-buckets.ts';
 import * as m009 from './migrations/009-seed-markers.ts';
 import * as m010 from './migrations/010-notice-protocol-fields.ts';
+import * as m011 from './migrations/011-photo-blobs.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -27,6 +28,7 @@ const migrations: Record<string, DialectMigration> = {
   '008-rate-buckets': m008,
   '009-seed-markers': m009,
   '010-notice-protocol-fields': m010,
+  '011-photo-blobs': m011,
 };
 
 class ListProvider implements MigrationProvider {

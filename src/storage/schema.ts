@@ -3,6 +3,7 @@ import type { Generated } from 'kysely';
 import type { AccountTables } from './schema-accounts.ts';
 import type { ApiKeyTables } from './schema-api-keys.ts';
 import type { AuditTables } from './schema-audit.ts';
+import type { PhotoTables } from './schema-photos.ts';
 
 export interface NoticesTable {
   id: string;
@@ -160,7 +161,7 @@ export interface SeedMarkersTable {
   seeded_at: string;
 }
 
-export interface Database extends AccountTables, AuditTables, ApiKeyTables {
+export interface Database extends AccountTables, AuditTables, ApiKeyTables, PhotoTables {
   notices: NoticesTable;
   notice_nationalities: NoticeNationalitiesTable;
   notice_visit_countries: NoticeVisitCountriesTable;
