@@ -4,16 +4,21 @@ import type { Config } from './config/config.ts';
 import { I18n } from './i18n/i18n.ts';
 import { installAuditSigningKey } from './services/audit/install-audit-signing-key.ts';
 import { purgeExpiredSessions } from './services/sessions/purge-expired-sessions.ts';
+import { purgeParkedForms } from './services/sessions/park-form.ts';
 import { NoticeIndex } from './services/notices/notice-index.ts';
+import { expireNoticeRequests } from './services/notice-requests/expire-notice-requests.ts';
 import { startDraining, waitForDatabase } from './services/site/check-health.ts';
 import type { DemoCredential } from './services/demo/seed-demo-accounts.ts';
 import { prepareDatabase } from './services/operations/prepare-database.ts';
 import { openStore, sqlitePathIn, type Store } from './storage/db.ts';
+import { openPhotoStore } from './storage/photo-store.ts';
 import { createApp } from './web/app.ts';
 import type { AppDeps } from './web/context.ts';
 
 /** How often each instance deletes expired sessions. */
 const SESSION_PURGE_INTERVAL_MS = 5 * 60_000;
+/** How often each instance looks for notices past their expiry date. */
+const NOTICE_EXPIRY_INTERVAL_MS = 10 * 60_000;
 
 export type Platform = {
   deps: AppDeps;
@@ -60,14 +65,24 @@ export async function openPlatform(config: Config, logger: Logger, store: Store 
     onWait: ({ attempt, retryInMs, reason }) => logger.warn({ attempt, retryInMs, reason }, `database not reachable yet, retrying in ${retryInMs} ms`),
   });
   // Migrations, reference data and demo data, once however many instances start together.
-  const { demoCredentials } = await prepareDatabase(store, config, logger);
+  const photoStore = openPhotoStore({ kind: config.photoStorage, dataDir: config.dataDir, db: store.db });
+  const { demoCredentials } = await prepareDatabase(store, config, logger, photoStore);
   const noticeIndex = await NoticeIndex.build(store.db, { logger });
   // Expired sessions are refused on every request anyway; this keeps the table from growing. Safe on every instance.
   const purge = setInterval(() => {
     purgeExpiredSessions(store.db, new Date()).catch((err: unknown) => logger.warn({ err }, 'purging expired sessions failed'));
+    purgeParkedForms(store.db, new Date()).catch((err: unknown) => logger.warn({ err }, 'purging kept forms failed'));
   }, SESSION_PURGE_INTERVAL_MS);
   purge.unref();
-  const deps: AppDeps = { config, db: store.db, dialect: store.dialect, logger, i18n: new I18n(), noticeIndex };
+  // Notices whose five years ended leave the portal's circulation and the public site; safe on every instance, since a
+  // request expires only from the status it was read in.
+  const expire = () => {
+    expireNoticeRequests(store.db, new Date()).catch((err: unknown) => logger.warn({ err }, 'expiring notices failed'));
+  };
+  expire();
+  const expiry = setInterval(expire, NOTICE_EXPIRY_INTERVAL_MS);
+  expiry.unref();
+  const deps: AppDeps = { config, db: store.db, dialect: store.dialect, logger, i18n: new I18n(), noticeIndex, photoStore };
   return {
     deps,
     store,
@@ -76,6 +91,7 @@ export async function openPlatform(config: Config, logger: Logger, store: Store 
     startDraining: () => startDraining(store.db),
     close: async () => {
       clearInterval(purge);
+      clearInterval(expiry);
       noticeIndex.close();
       await store.close();
     },

@@ -164,12 +164,25 @@ describe('scale-out: two instances as real processes on one PostgreSQL', () => {
   it('3. two instances started at once on an empty database seed the demo data once', async () => {
     [a, b] = await Promise.all([launch(), launch()]);
     await Promise.all([waitHealthy(a, 90_000), waitHealthy(b, 90_000)]);
-    const notices = await store.db.selectFrom('notices').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(notices.n)).toBe(DEMO_NOTICE_COUNT);
+    const count = async (q: 'all' | 'published' | 'extracts'): Promise<number> => {
+      const row =
+        q === 'extracts'
+          ? await store.db.selectFrom('notice_requests').select((eb) => eb.fn.countAll<string>().as('n')).where('notice_id', 'is not', null).executeTakeFirstOrThrow()
+          : await store.db
+              .selectFrom('notices')
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .$if(q === 'published', (qb) => qb.where('status', '=', 'published'))
+              .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    // One generated set, plus the public extracts of one set of demo notice requests.
+    expect(await count('all')).toBe(DEMO_NOTICE_COUNT + (await count('extracts')));
+    const published = await count('published');
+    expect(published).toBeGreaterThan(DEMO_NOTICE_COUNT);
     for (const instance of [a, b]) {
       const res = await get(instance, '/api/v1/notices');
       expect(res.status).toBe(200);
-      expect((JSON.parse('body' in res ? res.body : '{}') as { total: number }).total).toBe(DEMO_NOTICE_COUNT);
+      expect((JSON.parse('body' in res ? res.body : '{}') as { total: number }).total).toBe(published);
     }
     // One start created the accounts and printed them; the other found them there.
     const printed = [a, b].map((i) => parseCredentials(i.stdout()));

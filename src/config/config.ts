@@ -54,6 +54,11 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use SQLite in DATA_DIR)')
     .optional(),
+  /**
+   * Where uploaded photos live: `files` under DATA_DIR, or `database`, which every instance behind a load balancer
+   * shares. Defaults to `database` with DATABASE_URL (several instances) and to `files` otherwise.
+   */
+  PHOTO_STORAGE: z.enum(['files', 'database']).optional(),
   DEMO_DATA: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Public origin used in feeds, sitemaps, Open Graph tags and WebAuthn; defaults to http://HOST:PORT. */
@@ -101,6 +106,7 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  photoStorage: 'files' | 'database';
   demoData: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   publicUrl: string;
@@ -181,12 +187,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.PHOTO_STORAGE === 'files' && e.DATA_DIR === ':memory:')
+    throw new ConfigError('Invalid configuration:\n  PHOTO_STORAGE: files need a DATA_DIR folder; an in-memory database keeps photos in the database');
   const emergency = e.SITE_EMERGENCY_TEXT;
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    // An in-memory database has no folder to keep files in, so its photos stay beside it.
+    photoStorage: e.PHOTO_STORAGE ?? (e.DATABASE_URL !== undefined || e.DATA_DIR === ':memory:' ? 'database' : 'files'),
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),

@@ -12,6 +12,8 @@ export const permissions = [
   'notices.submit',
   /** Review and publish notices submitted to the office. */
   'notices.review',
+  /** Withdraw a notice: its requesting agency's officers, or the office's reviewers (the use case tells which applies). */
+  'notices.withdraw',
   /** Exchange messages and cases with counterpart agencies. */
   'cases.exchange',
   /** Edit the public site's news, events and content blocks (no personal data). */
@@ -29,8 +31,8 @@ export type Permission = (typeof permissions)[number];
 
 /** What each role grants; a user's permissions are the union over their roles. */
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
-  officer: ['portal.use', 'notices.read', 'notices.submit', 'cases.exchange', 'apikeys.own'],
-  reviewer: ['portal.use', 'notices.read', 'notices.review'],
+  officer: ['portal.use', 'notices.read', 'notices.submit', 'notices.withdraw', 'cases.exchange', 'apikeys.own'],
+  reviewer: ['portal.use', 'notices.read', 'notices.review', 'notices.withdraw', 'apikeys.own'],
   liaison: ['portal.use', 'notices.read', 'cases.exchange', 'apikeys.own'],
   editor: ['portal.use', 'content.edit'],
   // Administration of accounts never includes personal data of notices or cases.

@@ -13,6 +13,7 @@ import * as m008 from './migrations/008-rate-buckets.ts';
 import * as m009 from './migrations/009-seed-markers.ts';
 import * as m010 from './migrations/010-notice-protocol-fields.ts';
 import * as m011 from './migrations/011-photo-blobs.ts';
+import * as m012 from './migrations/012-notice-requests.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -29,6 +30,7 @@ const migrations: Record<string, DialectMigration> = {
   '009-seed-markers': m009,
   '010-notice-protocol-fields': m010,
   '011-photo-blobs': m011,
+  '012-notice-requests': m012,
 };
 
 class ListProvider implements MigrationProvider {

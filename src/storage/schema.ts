@@ -4,6 +4,7 @@ import type { AccountTables } from './schema-accounts.ts';
 import type { ApiKeyTables } from './schema-api-keys.ts';
 import type { AuditTables } from './schema-audit.ts';
 import type { PhotoTables } from './schema-photos.ts';
+import type { RequestTables } from './schema-requests.ts';
 
 export interface NoticesTable {
   id: string;
@@ -161,7 +162,7 @@ export interface SeedMarkersTable {
   seeded_at: string;
 }
 
-export interface Database extends AccountTables, AuditTables, ApiKeyTables, PhotoTables {
+export interface Database extends AccountTables, AuditTables, ApiKeyTables, RequestTables, PhotoTables {
   notices: NoticesTable;
   notice_nationalities: NoticeNationalitiesTable;
   notice_visit_countries: NoticeVisitCountriesTable;

@@ -1,6 +1,7 @@
 /** The typed per-request context shared by every route: dependencies, language and (in the portal and API) the principal. */
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
+import type { PhotoStore } from '../core/photos.ts';
 import type { Principal } from '../core/principal.ts';
 import type { I18n, Translator } from '../i18n/i18n.ts';
 import type { DbHandle } from '../services/db-handle.ts';
@@ -16,6 +17,8 @@ export type AppDeps = {
   i18n: I18n;
   /** Name-matching index of published notices, kept in step with the database's change log. */
   noticeIndex: NoticeIndex;
+  /** Where uploaded photos of notice requests live (files or the database, by configuration). */
+  photoStore: PhotoStore;
 };
 
 export type AppEnv = {

@@ -10,7 +10,8 @@ import { command as auditVerify } from './audit-verify.ts';
 import { command as auditKeygen } from './audit-keygen.ts';
 import { command as match } from './match.ts';
 import { command as migrate } from './migrate.ts';
+import { command as noticesExpire } from './notices-expire.ts';
 import { command as scorePairs } from './score-pairs.ts';
 import { command as seedDemo } from './seed-demo.ts';
 
-export const commands: CliCommand[] = [migrate, seedDemo, demoAccounts, match, scorePairs, agencyCreate, agencyList, userCreate, userDisable, apikeyCreate, auditVerify, auditKeygen];
+export const commands: CliCommand[] = [migrate, seedDemo, demoAccounts, match, scorePairs, agencyCreate, agencyList, userCreate, userDisable, noticesExpire, apikeyCreate, auditVerify, auditKeygen];

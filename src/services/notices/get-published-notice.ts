@@ -1,12 +1,18 @@
-/** The public extract of one published notice, by reference; drafts, withdrawn notices and unknown ones look alike. */
+/** The public extract of one published notice, by reference: a withdrawn or expired one is gone (410), drafts and unknown ones not found. */
+import { AppError } from '../../core/errors.ts';
 import { slugToReference, type Notice } from '../../core/notices.ts';
 import type { Db } from '../../storage/db.ts';
 import { getNoticeByReference, getNoticeImage } from '../../storage/repositories/notices.ts';
 
-/** `slug` is the URL form of the reference (`2026-00042` for `2026/00042`); anything else finds nothing. */
+/**
+ * `slug` is the URL form of the reference (`2026-00042` for `2026/00042`); anything else finds nothing. A notice once
+ * public and since withdrawn or expired answers "gone", so that sites and people holding its link learn it is over
+ * and should drop their copies; it says nothing more about the person.
+ */
 export async function getPublishedNotice(db: Db, slug: string): Promise<Notice | undefined> {
   const reference = slugToReference(slug);
   const notice = reference ? await getNoticeByReference(db, reference) : undefined;
+  if (notice?.status === 'withdrawn' && notice.publishedAt !== null) throw new AppError('gone', 'notice.gone', { reference: notice.reference });
   return notice && notice.status === 'published' ? notice : undefined;
 }
 

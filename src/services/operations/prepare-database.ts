@@ -6,6 +6,8 @@ import { migrateToLatest } from '../../storage/migrate.ts';
 import { withPrepareLock } from '../../storage/prepare-lock.ts';
 import { seedDemoAccounts, type DemoCredential } from '../demo/seed-demo-accounts.ts';
 import { seedDemoData, seedReferenceData, type DemoSeedResult } from '../demo/seed-demo.ts';
+import { seedDemoRequests } from '../demo/seed-demo-requests.ts';
+import type { PhotoStore } from '../../core/photos.ts';
 
 export type PreparedDatabase = {
   /** Migrations applied by this start (none when another instance, or an earlier start, applied them). */
@@ -25,6 +27,7 @@ export async function prepareDatabase(
   store: Store,
   config: Pick<Config, 'demoData' | 'site'>,
   logger: Pick<Logger, 'info'>,
+  photoStore: PhotoStore,
 ): Promise<PreparedDatabase> {
   return withPrepareLock(
     store,
@@ -36,6 +39,9 @@ export async function prepareDatabase(
       const demo = await seedDemoData(db);
       if (demo.seeded) logger.info(demo, 'demo data seeded (fictional)');
       const demoCredentials = await seedDemoAccounts(db, { issuer: config.site.name });
+      // After the demo notices (which seed only an empty notices table) and accounts (whose officers draft the requests).
+      const requests = await seedDemoRequests(db, photoStore, undefined, new Date());
+      if (requests.seeded) logger.info(requests, 'demo notice requests seeded (fictional)');
       return { applied, seeded: { ...reference, demo }, demoCredentials };
     },
     { onWait: () => logger.info('another instance is preparing the database; waiting for it') },

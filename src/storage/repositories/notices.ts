@@ -110,7 +110,7 @@ async function writeParts(trx: Transaction<Database>, noticeId: string, input: N
  * on PostgreSQL (and the writer lock on SQLite), so concurrent creations never draw the same number. A new year's
  * counter starts after any reference already present (e.g. imported with an explicit reference).
  */
-async function nextReference(trx: Transaction<Database>, year: number): Promise<string> {
+export async function nextReference(trx: Transaction<Database>, year: number): Promise<string> {
   const prefix = `${year}/`;
   const scope = `notice:${year}`;
   const existing = await trx.selectFrom('reference_counters').select('last').where('scope', '=', scope).executeTakeFirst();
@@ -510,4 +510,22 @@ export async function getSearchRowsByIds(db: Executor, ids: string[]): Promise<N
     db.selectFrom('notice_images').select(imageRefColumns).where('notice_id', 'in', ids).orderBy('position').execute(),
   ]);
   return toSearchRows(rows, nats, charges, images);
+}
+
+/** Replaces a notice's images with the given ones, in order (a reviewed version's photos reaching the public extract). */
+export async function replaceNoticeImages(
+  trx: Transaction<Database>,
+  noticeId: string,
+  images: readonly { contentType: string; width: number; height: number; data: Uint8Array }[],
+  now = nowIso(),
+): Promise<void> {
+  await trx.deleteFrom('notice_images').where('notice_id', '=', noticeId).execute();
+  let position = 0;
+  for (const image of images) {
+    await trx
+      .insertInto('notice_images')
+      .values({ id: newId(), notice_id: noticeId, position: position++, content_type: image.contentType, width: image.width, height: image.height, data: image.data, created_at: now })
+      .execute();
+  }
+  await recordChange(trx, 'notice', noticeId);
 }

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db.ts';
 import type { Database } from '../schema.ts';
 
-export type SeedStep = 'demo-notices' | 'demo-accounts';
+export type SeedStep = 'demo-notices' | 'demo-accounts' | 'demo-requests';
 
 /**
  * Claims the step for this transaction, or returns false when it is taken. A concurrent claimer of the same step waits
@@ -23,4 +23,9 @@ export async function claimSeedStep(trx: Transaction<Database>, step: SeedStep, 
 /** Whether the step already ran: a cheap look before preparing work that the claim would then refuse. */
 export async function seedStepDone(db: Db | Transaction<Database>, step: SeedStep): Promise<boolean> {
   return (await db.selectFrom('seed_markers').select('name').where('name', '=', step).executeTakeFirst()) !== undefined;
+}
+
+/** Frees a step whose seeding could not run in one transaction and failed part-way, so a later start tries again. */
+export async function releaseSeedStep(db: Db | Transaction<Database>, step: SeedStep): Promise<void> {
+  await db.deleteFrom('seed_markers').where('name', '=', step).execute();
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Config } from '../../config/config.ts';
-import { notFound } from '../../core/errors.ts';
+import { AppError, notFound } from '../../core/errors.ts';
 import { referenceToSlug, sexes, type NamePattern, type Notice, type NoticeImageRef, type NoticeKind, type NoticeSummary } from '../../core/notices.ts';
 import { getPublishedNotice, getPublishedNoticeImage } from '../../services/notices/get-published-notice.ts';
 import { listChangedNotices } from '../../services/notices/list-notice-changes.ts';
@@ -176,9 +176,16 @@ function listUrl(base: string, colour: Colour, q: ListQuery, perPage: number, pa
   return `${base}/notices/v1/${colour}?${params.toString()}`;
 }
 
-/** A published notice of the colour asked for, or 404 (a red reference asked for under yellow is not found). */
+/**
+ * A published notice of the colour asked for, or 404 (a red reference asked for under yellow is not found). A
+ * withdrawn notice is the protocol's 404 too, not the site's 410: existing clients know only the protocol's answers,
+ * and learn of the withdrawal from the changes feed.
+ */
 async function findNotice(db: DbHandle, colour: Colour, slug: string): Promise<Notice> {
-  const n = await getPublishedNotice(db, slug);
+  const n = await getPublishedNotice(db, slug).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'gone') return undefined;
+    throw err;
+  });
   if (!n || n.kind !== kindOf[colour]) throw notFound();
   return n;
 }

@@ -113,6 +113,10 @@ function Disappearance(props: { tr: Translator; notice: Notice }) {
 /** `Forename Family` of a parent, from whichever parts the notice gives. */
 const parentName = (forename: string | null, familyName: string | null): string => [forename, familyName].filter(Boolean).join(' ');
 
+/** Whether a notice carries any part of a physical description. */
+const hasDescription = (n: Notice): boolean =>
+  n.heightM !== null || n.weightKg !== null || n.eyeColors.length > 0 || n.hairColors.length > 0 || Boolean(n.distinguishingMarks) || n.languages.length > 0;
+
 export function NoticeDetailPage(props: { tr: Translator; notice: Notice; today: Date; contact: ContactChoice; selfPath: string; share: ShareTarget }) {
   const { tr, notice: n } = props;
   const t = tr.t;
@@ -200,37 +204,40 @@ export function NoticeDetailPage(props: { tr: Translator; notice: Notice; today:
               </Fact>
             </dl>
           </section>
-          <section aria-labelledby="description-title">
-            <h2 id="description-title">{t('notices.detail.description')}</h2>
-            <dl class="facts">
-              <Fact term={t('notices.detail.height')} when={n.heightM}>
-                {n.heightM === null ? '' : tr.number(n.heightM, { style: 'unit', unit: 'meter', maximumFractionDigits: 2 })}
-              </Fact>
-              <Fact term={t('notices.detail.weight')} when={n.weightKg}>
-                {n.weightKg === null ? '' : tr.number(n.weightKg, { style: 'unit', unit: 'kilogram', maximumFractionDigits: 0 })}
-              </Fact>
-              <Fact term={t('notices.detail.eyes')} when={n.eyeColors}>
-                {colourList(
-                  tr,
-                  n.eyeColors.map((c) => eyeLabel(tr, c)),
-                )}
-              </Fact>
-              <Fact term={t('notices.detail.hair')} when={n.hairColors}>
-                {colourList(
-                  tr,
-                  n.hairColors.map((c) => hairLabel(tr, c)),
-                )}
-              </Fact>
-              <Fact term={t('notices.detail.marks')} when={n.distinguishingMarks}>
-                <span dir="auto" lang={recordLang(tr)}>
-                  {n.distinguishingMarks}
-                </span>
-              </Fact>
-              <Fact term={t('notices.detail.languages')} when={n.languages}>
-                {n.languages.map((l) => tr.language(l.toLowerCase())).join(', ')}
-              </Fact>
-            </dl>
-          </section>
+          {/* A public extract may show no description at all: then the section would be a heading over nothing. */}
+          {hasDescription(n) ? (
+            <section aria-labelledby="description-title">
+              <h2 id="description-title">{t('notices.detail.description')}</h2>
+              <dl class="facts">
+                <Fact term={t('notices.detail.height')} when={n.heightM}>
+                  {n.heightM === null ? '' : tr.number(n.heightM, { style: 'unit', unit: 'meter', maximumFractionDigits: 2 })}
+                </Fact>
+                <Fact term={t('notices.detail.weight')} when={n.weightKg}>
+                  {n.weightKg === null ? '' : tr.number(n.weightKg, { style: 'unit', unit: 'kilogram', maximumFractionDigits: 0 })}
+                </Fact>
+                <Fact term={t('notices.detail.eyes')} when={n.eyeColors}>
+                  {colourList(
+                    tr,
+                    n.eyeColors.map((c) => eyeLabel(tr, c)),
+                  )}
+                </Fact>
+                <Fact term={t('notices.detail.hair')} when={n.hairColors}>
+                  {colourList(
+                    tr,
+                    n.hairColors.map((c) => hairLabel(tr, c)),
+                  )}
+                </Fact>
+                <Fact term={t('notices.detail.marks')} when={n.distinguishingMarks}>
+                  <span dir="auto" lang={recordLang(tr)}>
+                    {n.distinguishingMarks}
+                  </span>
+                </Fact>
+                <Fact term={t('notices.detail.languages')} when={n.languages}>
+                  {n.languages.map((l) => tr.language(l.toLowerCase())).join(', ')}
+                </Fact>
+              </dl>
+            </section>
+          ) : null}
         </div>
       </div>
       {n.kind === 'wanted' && n.charges.length > 0 ? <Charges tr={tr} charges={n.charges} /> : null}
