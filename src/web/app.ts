@@ -14,7 +14,8 @@ import { registerCompatRoutes } from './api/notices-protocol.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { handleError, renderError, renderNotFound, UNAVAILABLE_RETRY_AFTER_S } from './errors.tsx';
 import { securityHeaders } from './middleware/security.ts';
-import { MAX_BODY_BYTES } from './pipeline/body.ts';
+import { isUploadPath, MAX_BODY_BYTES, MAX_UPLOAD_BODY_BYTES } from './pipeline/body.ts';
+import { MAX_UPLOAD_BYTES } from '../render/portrait.ts';
 import { createLimiters } from './pipeline/limiters.ts';
 import { PageCache } from './pipeline/page-cache.ts';
 import { Routes } from './pipeline/routes.ts';
@@ -88,14 +89,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   // Forms and JSON calls are small; the cap is checked before any step reads a body (the CSRF check reads forms).
-  routes.global(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', 'error.detail.body_too_large', { kb: MAX_BODY_BYTES / 1024 });
-      },
-    }),
-  );
+  // Photo uploads alone may carry an image, and the use case checks the image's own bounds.
+  const smallBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('payload_too_large', 'error.detail.body_too_large', { kb: MAX_BODY_BYTES / 1024 });
+    },
+  });
+  const uploads = bodyLimit({
+    maxSize: MAX_UPLOAD_BODY_BYTES,
+    onError: () => {
+      throw new AppError('payload_too_large', 'error.detail.image_too_many_bytes', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
+    },
+  });
+  routes.global((c, next) => (isUploadPath(c.req.path) ? uploads(c, next) : smallBodies(c, next)));
   app.onError(handleError);
   app.notFound((c) => renderNotFound(c, limiters));
 

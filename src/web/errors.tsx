@@ -92,7 +92,8 @@ export async function renderError(c: Context<AppEnv>, err: AppError): Promise<Re
   }
   if (area === 'portal') {
     // A lapsed session on a form leads back to sign-in rather than to an error page.
-    if (err.code === 'unauthenticated' && !c.get('portalSession')) return c.redirect(`${portalPath(c, '/sign-in')}?expired`, 303);
+    if (err.code === 'unauthenticated' && !c.get('portalSession'))
+      return c.redirect(`${portalPath(c, '/sign-in')}?expired${c.get('formKept') ? '=kept' : ''}`, 303);
     c.header('X-Robots-Tag', 'noindex, nofollow');
     return renderPortal(c, tr.t(`error.${err.code}.title`), <ErrorSection tr={tr} err={err} homeHref={portalPath(c, '/')} homeLabel={tr.t('portal.nav.home')} />, {
       status,

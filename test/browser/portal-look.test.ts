@@ -177,7 +177,7 @@ describe('portal look', () => {
       const middles = (selector: string) => [...d.querySelectorAll(selector)].map((el) => Math.round((el.getBoundingClientRect().top + el.getBoundingClientRect().bottom) / 2));
       return { header: middles('.header-row > *'), bar: middles('.portal-bar .wrap > *'), nav: middles('.main-nav li'), tools: middles('.account-tools > *') };
     });
-    expect(rows.nav.length).toBe(6);
+    expect(rows.nav.length).toBe(7);
     // Each row's parts share one centre line (to within a few pixels, for the logo and the button borders).
     for (const row of [rows.header, rows.bar, rows.nav, rows.tools]) expect(Math.max(...row) - Math.min(...row), JSON.stringify(rows)).toBeLessThanOrEqual(4);
   });
@@ -185,8 +185,8 @@ describe('portal look', () => {
   test('the home page lists what this person can do, a link and a line for each', async () => {
     await page.goto(`${server.url}/portal`);
     const links = await page.locator('.tasks .task h3 a').evaluateAll((els) => els.map((el) => (el as unknown as { getAttribute(n: string): string | null }).getAttribute('href')));
-    expect(links).toEqual(['/portal/admin/users', '/portal/admin/agencies', '/portal/audit', '/notices', '/portal/api-keys', '/portal/account']);
-    expect(await page.locator('.tasks .task p').count()).toBe(6);
+    expect(links).toEqual(['/portal/admin/users', '/portal/admin/agencies', '/portal/audit', '/portal/requests', '/portal/notices', '/portal/api-keys', '/portal/account']);
+    expect(await page.locator('.tasks .task p').count()).toBe(7);
   });
 
   test('the audit trail names people and agencies, labels actions, filters by picking, and verifies the chain', async () => {

@@ -6,6 +6,12 @@ import type { AppEnv } from '../context.ts';
 /** Largest request body accepted anywhere: forms and JSON calls are small. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** A photo upload: the largest image accepted plus room for the form's other fields and multipart framing. */
+export const MAX_UPLOAD_BODY_BYTES = 10 * 1024 * 1024 + MAX_BODY_BYTES;
+
+/** Paths that take a photo (portal form and API), the only ones allowed the larger body. */
+export const isUploadPath = (path: string): boolean => /^(\/[a-z]{2,3})?(\/portal\/requests|\/api\/v1\/notices)\/[0-9a-z]{26}\/photos$/.test(path);
+
 export type FormValue = string | File;
 export type FormBody = Record<string, FormValue | FormValue[]>;
 

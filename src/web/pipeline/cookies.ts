@@ -8,8 +8,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_ABSOLUTE_MS } from '../../core/session-policy.ts';
 import type { AppEnv } from '../context.ts';
 
-type CookieKind = 'session' | 'pre';
-const base: Record<CookieKind, string> = { session: 'liaison_session', pre: 'liaison_pre' };
+type CookieKind = 'session' | 'pre' | 'parked';
+const base: Record<CookieKind, string> = { session: 'liaison_session', pre: 'liaison_pre', parked: 'liaison_parked' };
 
 const secureFor = (c: Context<AppEnv>): boolean => c.get('deps').config.publicUrl.startsWith('https:');
 
@@ -27,7 +27,7 @@ export function writeCookie(c: Context<AppEnv>, kind: CookieKind, value: string)
     secure: secureFor(c),
     sameSite: 'Lax',
     path: '/',
-    maxAge: kind === 'session' ? SESSION_ABSOLUTE_MS / 1000 : 3600 * 12,
+    maxAge: kind === 'session' ? SESSION_ABSOLUTE_MS / 1000 : kind === 'parked' ? 3600 * 24 : 3600 * 12,
   });
 }
 

@@ -89,6 +89,11 @@ export type RouteSpec<S extends InputSchemas, O> = {
   render: (c: Context<AppEnv>, out: O, input: InputOf<S>) => Response | Promise<Response>;
   /** Shows the form again with the problems, instead of an error page (status 400). */
   invalid?: (c: Context<AppEnv>, issues: FieldIssue[], raw: Record<string, unknown>) => Response | Promise<Response>;
+  /**
+   * A portal form whose work must survive the end of its session (a long draft): posted after the session ended, it is
+   * kept for the posting browser and given back by the form's page after the next sign-in (`keptForm`).
+   */
+  keepOnExpiry?: boolean;
   /** Turns an expected refusal of the use case into a page (the form again, with the message). */
   recover?: (c: Context<AppEnv>, err: AppError, input: InputOf<S>) => Response | Promise<Response> | undefined;
 } & Partial<Pick<Declaration, 'limit' | 'auth' | 'transaction' | 'audit' | 'recentAuth' | 'cache'>> & { authorise: Authorisation };

@@ -11,6 +11,7 @@ import { inTransaction } from '../../services/transaction.ts';
 import type { AppEnv } from '../context.ts';
 import { readForm, readJson, type FormBody } from './body.ts';
 import type { Limiters, LimiterName } from './limiters.ts';
+import { keepExpiredForm } from './kept-forms.ts';
 import { authenticate, checkCsrf, requireRecentAuth } from './session.ts';
 import type { PageCache } from './page-cache.ts';
 import type { Area, Declaration, InputOf, InputSchemas, Method, RouteKind, RouteSpec } from './route.ts';
@@ -78,8 +79,11 @@ function flatForm(body: FormBody): Record<string, unknown> {
 type Raw = { params: Record<string, string>; query: Record<string, string | string[]>; body: unknown };
 
 async function rawInput(c: Context<AppEnv>, kind: RouteKind, schemas: InputSchemas, repeatable: readonly string[]): Promise<Raw> {
-  const json = /^application\/json\b/i.test(c.req.header('content-type') ?? '');
-  const body = schemas.body ? (kind === 'portalAction' && !json ? flatForm(await readForm(c)) : await readJson(c)) : undefined;
+  const type = c.req.header('content-type') ?? '';
+  const json = /^application\/json\b/i.test(type);
+  // Portal forms come as forms; an API write takes JSON, or a multipart form where it uploads a file.
+  const form = kind === 'portalAction' ? !json : kind === 'apiWrite' && /^multipart\/form-data/i.test(type);
+  const body = schemas.body ? (form ? flatForm(await readForm(c)) : await readJson(c)) : undefined;
   return { params: c.req.param() as Record<string, string>, query: rawQuery(c, repeatable), body };
 }
 
@@ -232,6 +236,7 @@ export class Routes {
       // A form is refused without its token even when its sender would be redirected elsewhere.
       const redirect = await authenticate(c, decl.auth).catch(async (err: unknown) => {
         if (keyed) refuseOverBudget(c, await limiter.take(c.get('clientIp')));
+        if (spec.keepOnExpiry && err instanceof AppError && err.code === 'unauthenticated') await keepExpiredForm(c);
         throw err;
       });
       const keyId = keyed ? c.get('principal')?.apiKeyId : undefined;

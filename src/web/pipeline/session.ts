@@ -98,7 +98,7 @@ export function safeLocalPath(value: string | undefined | null): string | undefi
 }
 
 /** Derived from the session token, so it needs no storage and changes whenever the session token does. */
-const sessionCsrf = (sessionToken: string): string => createHmac('sha256', sessionToken).update('liaison csrf v1').digest('base64url');
+export const sessionCsrf = (sessionToken: string): string => createHmac('sha256', sessionToken).update('liaison csrf v1').digest('base64url');
 
 /**
  * Sets the token this request's forms carry, and refuses an unsafe request unless it comes from this site's own pages

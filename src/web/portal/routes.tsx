@@ -12,6 +12,8 @@ import { registerInvitePages } from './invite.tsx';
 import { registerMfaPages } from './mfa.tsx';
 import { registerPartsPage } from './parts.tsx';
 import { renderPortal } from './render.tsx';
+import { registerRequestEditPages } from './request-edit.tsx';
+import { registerRequestViewPages } from './request-view.tsx';
 import { registerSignInPages } from './sign-in.tsx';
 
 /**
@@ -22,7 +24,9 @@ const tasks: { permission: Permission; path: string; key: string }[] = [
   { permission: 'users.manage', path: '/portal/admin/users', key: 'users' },
   { permission: 'agencies.manage', path: '/portal/admin/agencies', key: 'agencies' },
   { permission: 'audit.read', path: '/portal/audit', key: 'audit' },
-  { permission: 'notices.read', path: '/notices', key: 'notices' },
+  { permission: 'notices.submit', path: '/portal/requests', key: 'requests' },
+  { permission: 'notices.review', path: '/portal/review', key: 'review' },
+  { permission: 'notices.read', path: '/portal/notices', key: 'notices' },
   { permission: 'apikeys.own', path: '/portal/api-keys', key: 'api_keys' },
   { permission: 'portal.use', path: '/portal/account', key: 'account' },
 ];
@@ -36,7 +40,9 @@ export function registerPortalRoutes(routes: Routes): void {
   registerAdminPages(routes);
   registerAuditPages(routes);
   registerApiKeyPages(routes);
+  registerRequestEditPages(routes);
   registerPartsPage(routes);
+  registerRequestViewPages(routes);
 
   routes.portalPage('/portal', {
     authorise: 'portal.use',

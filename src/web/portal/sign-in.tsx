@@ -65,7 +65,7 @@ export function registerSignInPages(routes: Routes): void {
     render: (c, _out, { query }) => {
       if (c.get('principal')) return c.redirect(portalPath(c, '/'), 303);
       const t = c.get('tr').t;
-      const notice = query.signed_out !== undefined ? t('portal.signin.signed_out') : query.expired !== undefined ? t('portal.signin.expired') : undefined;
+      const notice = query.signed_out !== undefined ? t('portal.signin.signed_out') : query.expired === 'kept' ? t('portal.signin.expired_kept') : query.expired !== undefined ? t('portal.signin.expired') : undefined;
       return signInPage(c, notice ? { notice } : {});
     },
   });

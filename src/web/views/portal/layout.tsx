@@ -30,11 +30,13 @@ export function PortalLayout(props: PortalPageProps) {
   const lp = (p: string) => localPath(tr.lang, p);
   const nav: { href: string; label: string; show: boolean }[] = [
     { href: '/portal', label: t('portal.nav.home'), show: true },
+    { href: '/portal/requests', label: t('requests.view.nav_requests'), show: can(principal, 'notices.submit') },
+    { href: '/portal/review', label: t('requests.queue.nav'), show: can(principal, 'notices.review') },
+    { href: '/portal/notices', label: t('requests.search.nav'), show: can(principal, 'notices.read') },
     { href: '/portal/admin/users', label: t('portal.nav.users'), show: can(principal, 'users.manage') },
     { href: '/portal/admin/agencies', label: t('portal.nav.agencies'), show: can(principal, 'agencies.manage') },
     { href: '/portal/audit', label: t('portal.nav.audit'), show: can(principal, 'audit.read') },
     { href: '/portal/api-keys', label: t('portal.nav.api_keys'), show: can(principal, 'apikeys.own') },
-    { href: '/portal/account', label: t('portal.nav.account'), show: true },
   ];
   return (
     <html lang={tr.lang} dir={tr.dir}>
@@ -91,9 +93,13 @@ export function PortalLayout(props: PortalPageProps) {
                   </ul>
                 </nav>
                 <div class="account-tools">
+                  {/* The account is reached by the signed-in name, as on most sites, which leaves the band to the areas. */}
                   <p class="whoami">
                     <span class="visually-hidden">{t('portal.signed_in_prefix')} </span>
-                    {principal.name} ({principal.agencyCode})
+                    <a href={lp('/portal/account')} aria-current={current(props.basePath, '/portal/account') ? 'page' : undefined}>
+                      {principal.name} ({principal.agencyCode})
+                      <span class="visually-hidden">: {t('portal.nav.account')}</span>
+                    </a>
                   </p>
                   <form method="post" action={lp('/portal/sign-out')} class="sign-out">
                     <input type="hidden" name="_csrf" value={props.csrfToken} />
