@@ -4,8 +4,6 @@
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Config } from '../../config/config.ts';
-import { notFound } from '../../core/errors.ts';
-import { getPublishedNotice } from '../../services/notices/get-published-notice.ts';
 import { matchPerson } from '../../services/notices/match-person.ts';
 import { searchNotices } from '../../services/notices/search-notices.ts';
 import { checkHealth } from '../../services/site/check-health.ts';
@@ -14,14 +12,13 @@ import { MAX_BODY_BYTES } from '../pipeline/body.ts';
 import type { Routes } from '../pipeline/routes.ts';
 import { renderApiDocs } from './docs.tsx';
 import { registerMeRoute } from './me.ts';
+import { registerNoticeRequestApi } from './notice-requests.ts';
 import {
   ErrorSchema,
   MatchRequestSchema,
   MatchResponseSchema,
   NoticeListQuery,
   NoticeListSchema,
-  NoticeSchema,
-  ReferenceParam,
   toApiMatch,
   toApiNotice,
 } from './schemas.ts';
@@ -42,19 +39,6 @@ const listRoute = createRoute({
     'Filters combine. Family name, forename and free text match names across spellings and scripts (Shevchenko, Шевченко and Schewtschenko find the same person); those results carry a `match` explaining why. Free text also finds words in places and charges. Pagination reaches every result.',
   request: { query: NoticeListQuery },
   responses: { 200: { description: 'One page of results', content: { 'application/json': { schema: NoticeListSchema } } }, ...commonErrors },
-});
-
-const detailRoute = createRoute({
-  method: 'get',
-  path: '/v1/notices/{id}',
-  tags: ['Notices'],
-  summary: 'One published notice',
-  request: { params: ReferenceParam },
-  responses: {
-    200: { description: 'The notice', content: { 'application/json': { schema: NoticeSchema } } },
-    404: errorResponse('No published notice has this reference'),
-    ...commonErrors,
-  },
 });
 
 const matchRoute = createRoute({
@@ -95,7 +79,7 @@ function pageLink(base: string, query: Record<string, string | number | undefine
 
 export function registerApiRoutes(routes: Routes): void {
   const docs = new OpenAPIHono();
-  for (const route of [listRoute, detailRoute, matchRoute]) docs.openAPIRegistry.registerPath(route);
+  for (const route of [listRoute, matchRoute]) docs.openAPIRegistry.registerPath(route);
 
   routes.probe('/healthz', {
     authorise: 'public',
@@ -136,17 +120,6 @@ export function registerApiRoutes(routes: Routes): void {
     },
   });
 
-  routes.apiRead('/api/v1/notices/:id', {
-    authorise: 'public',
-    input: { params: ReferenceParam },
-    run: async ({ db, input }) => {
-      const n = await getPublishedNotice(db, input.params.id);
-      if (!n) throw notFound();
-      return n;
-    },
-    render: (c, n) => c.json(toApiNotice(c.get('deps').config.publicUrl, n)),
-  });
-
   // Screening is a question with a body, not a write: nothing is stored, so no key is needed.
   routes.apiRead('/api/v1/match', {
     method: 'POST',
@@ -162,6 +135,8 @@ export function registerApiRoutes(routes: Routes): void {
     },
   });
 
+  // The detail of a notice by reference lives there too: one path answers a reference or a request id.
+  registerNoticeRequestApi(routes, docs.openAPIRegistry);
   registerMeRoute(routes, docs.openAPIRegistry);
   routes.apiRead('/api/openapi.json', { authorise: 'public', run: async () => undefined, render: (c) => c.json(documentFor(docs, c.get('deps').config)) });
   routes.apiRead('/api/docs', { authorise: 'public', run: async () => undefined, render: (c) => renderApiDocs(c, documentFor(docs, c.get('deps').config)) });
