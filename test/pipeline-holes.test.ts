@@ -38,14 +38,18 @@ describe('the request pipeline closes', () => {
 
   it('gives a client one budget across language prefixes', async () => {
     const ip = nextIp();
-    const budget = limiterBudgets.public.burst;
+    const { burst: budget, ratePerSecond } = limiterBudgets.public;
     let served = 0;
-    for (let i = 0; i < budget + 10; i++) {
+    const started = performance.now();
+    for (let i = 0; i < budget + 30; i++) {
       const res = await from(ip, i % 2 === 0 ? '/about' : '/fr/about');
       if (res.status === 200) served++;
     }
-    // Refill during the loop may add a few; a per-prefix budget would have served every one of them.
-    expect(served).toBeLessThan(budget + 5);
+    // The bucket refills while the loop runs (more on a busy machine): at most that many beyond the burst. A budget per
+    // prefix would have served every one of the requests.
+    const refilled = Math.ceil(((performance.now() - started) / 1000) * ratePerSecond);
+    expect(served).toBeLessThanOrEqual(budget + refilled);
+    expect(served).toBeLessThan(budget + 30);
     expect(served).toBeGreaterThanOrEqual(budget);
   });
 

@@ -134,7 +134,8 @@ describe('public search from memory and in SQL', () => {
       expect(refs(a.notices).sort(), JSON.stringify(q)).toEqual(refs(b.notices).sort());
       if (q.sort !== 'newest') expect(normalised(a.notices, q.sort)).toEqual(normalised(b.notices, q.sort));
     }
-  }, 120_000);
+    // Reads every page of every query in full on both databases: minutes on a busy two-core machine.
+  }, 300_000);
 
   it('finds the demo set by filter in the proportions it was drawn with', async () => {
     const { store, index } = setups.get('sqlite')!;
