@@ -1,6 +1,7 @@
 /**
- * Use case: the notices that may be of the same person as a request, published or not, across spellings and scripts,
- * each with the matching engine's explanation, for the officer who submits and the reviewer who decides.
+ * Use case: the notices that may be of the same person as a request or a person named in a case, published or not,
+ * across spellings and scripts, each with the matching engine's explanation. Only notices the asking principal may see
+ * are compared: every circulating notice, and their own agency's requests (reviewers see every request).
  */
 import { namesOf, requestStatuses, type RequestFacts } from '../../core/notice-requests.ts';
 import { explain, scorePerson, type PersonQuery } from '../../matching/index.ts';
@@ -8,6 +9,8 @@ import type { Db } from '../../storage/db.ts';
 import { listRequests } from '../../storage/repositories/notice-requests.ts';
 import { getNoticesByIds } from '../../storage/repositories/notices.ts';
 import type { NoticeIndex } from '../notices/notice-index.ts';
+import type { Principal } from '../../core/principal.ts';
+import { canSee } from './request-steps.ts';
 
 export type DuplicateCandidate = {
   /** The request behind the candidate, when it came through the portal; null for a notice published without one. */
@@ -33,14 +36,31 @@ const queryOf = (f: RequestFacts): PersonQuery => ({
   sex: f.sex === 'U' ? null : f.sex,
 });
 
-export async function findDuplicateNotices(db: Db, index: NoticeIndex, facts: RequestFacts, exclude: { requestId: string; noticeId: string | null }): Promise<DuplicateCandidate[]> {
-  const query = queryOf(facts);
+export function findDuplicateNotices(
+  db: Db,
+  index: NoticeIndex,
+  facts: RequestFacts,
+  exclude: { requestId: string; noticeId: string | null },
+  asker: Principal,
+): Promise<DuplicateCandidate[]> {
+  return findNoticeCandidates(db, index, queryOf(facts), exclude, asker);
+}
+
+/** The same search for any person described by names, date of birth, nationalities and sex. */
+export async function findNoticeCandidates(
+  db: Db,
+  index: NoticeIndex,
+  query: PersonQuery,
+  exclude: { requestId: string | null; noticeId: string | null },
+  asker: Principal,
+): Promise<DuplicateCandidate[]> {
   if (query.names.length === 0) return [];
   const out: DuplicateCandidate[] = [];
   const seenReferences = new Set<string>();
   const requests = await listRequests(db, { statuses: requestStatuses.filter((s) => s !== 'refused'), order: 'updated', limit: REQUEST_SCAN_LIMIT });
   for (const r of requests) {
-    if (r.id === exclude.requestId) continue;
+    // Another agency's draft is not the asker's to know of; it is compared once it circulates.
+    if (r.id === exclude.requestId || !canSee(asker, r)) continue;
     const result = scorePerson(query, { id: r.id, ...queryOf(r.facts) });
     if (result.score < DUPLICATE_FLOOR) continue;
     if (r.reference) seenReferences.add(r.reference);

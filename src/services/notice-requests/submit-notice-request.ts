@@ -27,7 +27,7 @@ export async function submitNoticeRequest(db: Db, index: NoticeIndex, principal:
     const photos = await listPhotos(trx, r.id, { includeRemoved: false });
     const problems = submissionProblems(r.facts, { photoCount: photos.length, today: now });
     if (problems.length > 0) throw new AppError('validation_failed', 'notice_request.error.not_ready', { count: problems.length }, problems);
-    const duplicates = await findDuplicateNotices(trx, index, r.facts, { requestId: r.id, noticeId: r.noticeId });
+    const duplicates = await findDuplicateNotices(trx, index, r.facts, { requestId: r.id, noticeId: r.noticeId }, principal);
     const at = nowIso(now);
     const version = r.version + 1;
     const contributors = r.contributors.includes(principal.userId) ? r.contributors : [...r.contributors, principal.userId];
