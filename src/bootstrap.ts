@@ -7,6 +7,9 @@ import { purgeExpiredSessions } from './services/sessions/purge-expired-sessions
 import { purgeParkedForms } from './services/sessions/park-form.ts';
 import { NoticeIndex } from './services/notices/notice-index.ts';
 import { expireNoticeRequests } from './services/notice-requests/expire-notice-requests.ts';
+import { eraseExpiredCases } from './services/cases/case-retention.ts';
+import { notifyOverdueCases } from './services/cases/notify-overdue-cases.ts';
+import { startMailer } from './services/cases/send-pending-emails.ts';
 import { startDraining, waitForDatabase } from './services/site/check-health.ts';
 import type { DemoCredential } from './services/demo/seed-demo-accounts.ts';
 import { prepareDatabase } from './services/operations/prepare-database.ts';
@@ -17,8 +20,8 @@ import type { AppDeps } from './web/context.ts';
 
 /** How often each instance deletes expired sessions. */
 const SESSION_PURGE_INTERVAL_MS = 5 * 60_000;
-/** How often each instance looks for notices past their expiry date. */
-const NOTICE_EXPIRY_INTERVAL_MS = 10 * 60_000;
+/** How often each instance looks for notices past their expiry date, cases past their deadline or their retention. */
+const CLOCK_INTERVAL_MS = 5 * 60_000;
 
 export type Platform = {
   deps: AppDeps;
@@ -74,14 +77,20 @@ export async function openPlatform(config: Config, logger: Logger, store: Store 
     purgeParkedForms(store.db, new Date()).catch((err: unknown) => logger.warn({ err }, 'purging kept forms failed'));
   }, SESSION_PURGE_INTERVAL_MS);
   purge.unref();
-  // Notices whose five years ended leave the portal's circulation and the public site; safe on every instance, since a
-  // request expires only from the status it was read in.
-  const expire = () => {
-    expireNoticeRequests(store.db, new Date()).catch((err: unknown) => logger.warn({ err }, 'expiring notices failed'));
+  // The clock: notices whose five years ended leave the portal's circulation and the public site, and so on. Safe on
+  // every instance, since each step moves a row only from the state it was read in.
+  const tick = () => {
+    const now = new Date();
+    expireNoticeRequests(store.db, now).catch((err: unknown) => logger.warn({ err }, 'expiring notices failed'));
+    // Cases past their deadline are told to their recipients and the office once; cases past retention are erased.
+    notifyOverdueCases(store.db, now).catch((err: unknown) => logger.warn({ err }, 'notifying overdue cases failed'));
+    eraseExpiredCases(store.db, photoStore, now).catch((err: unknown) => logger.warn({ err }, 'erasing cases past retention failed'));
   };
-  expire();
-  const expiry = setInterval(expire, NOTICE_EXPIRY_INTERVAL_MS);
+  tick();
+  const expiry = setInterval(tick, CLOCK_INTERVAL_MS);
   expiry.unref();
+  // E-mails of notifications leave from the outbox, after the transactions that wrote them have committed.
+  const mailer = startMailer(store.db, config, logger);
   const deps: AppDeps = { config, db: store.db, dialect: store.dialect, logger, i18n: new I18n(), noticeIndex, photoStore };
   return {
     deps,
@@ -92,6 +101,7 @@ export async function openPlatform(config: Config, logger: Logger, store: Store 
     close: async () => {
       clearInterval(purge);
       clearInterval(expiry);
+      mailer.close();
       noticeIndex.close();
       await store.close();
     },

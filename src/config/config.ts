@@ -40,6 +40,16 @@ const officeTextVar = (max: number) =>
     return z.NEVER;
   });
 
+/** An SMTP server's address: `smtp://` (STARTTLS when offered) or `smtps://` (TLS from the start), with a host. */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const MAX_NAME = 120;
 const MAX_EMERGENCY = 200;
 
@@ -85,6 +95,12 @@ const schema = z.object({
   DB_STARTUP_WAIT_MS: ms(0, 3_600_000, 60_000),
   /** How long /healthz answers "draining" after SIGTERM before the server stops accepting; see loadConfig for the default. */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  /** Where notification e-mails go out; unset, nothing is sent and the outbox keeps them. */
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL such as smtps://user:password@mail.example:465 (leave it unset to keep e-mails in the outbox)')
+    .optional(),
+  SMTP_FROM: z.string().email().default('portal@office.example'),
 });
 
 /**
@@ -134,6 +150,8 @@ export type Config = {
   requestTimeoutMs: number;
   /** After SIGTERM, how long /healthz answers "draining" (so the load balancer stops routing) before the server closes. */
   shutdownDrainMs: number;
+  /** Notification e-mails: the server (null: none is sent, the outbox keeps them) and the sender's address. */
+  smtp: { url: string | null; from: string };
   site: {
     /** The office's name in the default language (SITE_NAME), for places that have no page language. */
     name: string;
@@ -214,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     // Only behind a load balancer does anyone read /healthz to stop routing here; run alone, stop at once.
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? (e.TRUST_PROXY ? DEFAULT_DRAIN_BEHIND_PROXY_MS : 0),
+    smtp: { url: e.SMTP_URL ?? null, from: e.SMTP_FROM },
     site: {
       name: e.SITE_NAME,
       names: { any: e.SITE_NAME, byLang: perLanguage.name },

@@ -38,7 +38,17 @@ describe('permissions', () => {
 
   it('strips writing permissions from read-only principals', () => {
     const p = principal(['officer'], { readOnly: true, via: 'apikey' });
-    expect([...permissionsOf(p)].sort()).toEqual(['notices.read', 'portal.use']);
+    expect([...permissionsOf(p)].sort()).toEqual(['cases.read', 'notices.read', 'portal.use']);
+  });
+
+  it('keeps the exchange of cases, their statistics and retention apart: who reads, who writes, and only in the office', () => {
+    expect(can(principal(['officer']), 'cases.exchange')).toBe(true);
+    expect(can(principal(['liaison'], { agencyIsOffice: true }), 'cases.statistics')).toBe(true);
+    expect(can(principal(['liaison'], { agencyIsOffice: false }), 'cases.statistics')).toBe(false);
+    expect(can(principal(['reviewer'], { agencyIsOffice: true }), 'cases.retention')).toBe(true);
+    expect(can(principal(['reviewer'], { agencyIsOffice: true }), 'cases.exchange')).toBe(false);
+    expect(can(principal(['officer'], { readOnly: true, via: 'apikey' }), 'cases.exchange')).toBe(false);
+    expect(can(principal(['officer'], { readOnly: true, via: 'apikey' }), 'notices.withdraw')).toBe(false);
   });
 
   it('refuses the anonymous and throws forbidden', () => {

@@ -14,8 +14,14 @@ export const permissions = [
   'notices.review',
   /** Withdraw a notice: its requesting agency's officers, or the office's reviewers (the use case tells which applies). */
   'notices.withdraw',
+  /** Read the cases one's agency takes part in (read-only keys keep it; writing needs `cases.exchange`). */
+  'cases.read',
   /** Exchange messages and cases with counterpart agencies. */
   'cases.exchange',
+  /** Read the office's statistics of the exchange (counts only, no case content). */
+  'cases.statistics',
+  /** Extend the retention of a closed case, with a reason (the office's reviewers and liaison officers). */
+  'cases.retention',
   /** Edit the public site's news, events and content blocks (no personal data). */
   'content.edit',
   /** Create, disable and re-enable agencies (office administrators only). */
@@ -31,9 +37,9 @@ export type Permission = (typeof permissions)[number];
 
 /** What each role grants; a user's permissions are the union over their roles. */
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
-  officer: ['portal.use', 'notices.read', 'notices.submit', 'notices.withdraw', 'cases.exchange', 'apikeys.own'],
-  reviewer: ['portal.use', 'notices.read', 'notices.review', 'notices.withdraw', 'apikeys.own'],
-  liaison: ['portal.use', 'notices.read', 'cases.exchange', 'apikeys.own'],
+  officer: ['portal.use', 'notices.read', 'notices.submit', 'notices.withdraw', 'cases.read', 'cases.exchange', 'apikeys.own'],
+  reviewer: ['portal.use', 'notices.read', 'notices.review', 'notices.withdraw', 'cases.statistics', 'cases.retention', 'apikeys.own'],
+  liaison: ['portal.use', 'notices.read', 'cases.read', 'cases.exchange', 'cases.statistics', 'cases.retention', 'apikeys.own'],
   editor: ['portal.use', 'content.edit'],
   // Administration of accounts never includes personal data of notices or cases.
   admin: ['portal.use', 'agencies.manage', 'users.manage'],
@@ -41,10 +47,10 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
 };
 
 /** Permissions that only take effect for members of the office's own agency. */
-const officeOnly: ReadonlySet<Permission> = new Set<Permission>(['agencies.manage', 'notices.review']);
+const officeOnly: ReadonlySet<Permission> = new Set<Permission>(['agencies.manage', 'notices.review', 'cases.statistics', 'cases.retention']);
 
 /** Writing permissions a read-only principal (a read-only API key) never has. */
-const readPermissions: ReadonlySet<Permission> = new Set<Permission>(['portal.use', 'notices.read', 'audit.read']);
+const readPermissions: ReadonlySet<Permission> = new Set<Permission>(['portal.use', 'notices.read', 'audit.read', 'cases.read', 'cases.statistics']);
 
 /** Roles that only make sense inside the office (they review or relay on behalf of the office). */
 export const officeRoles: ReadonlySet<Role> = new Set<Role>(['reviewer', 'liaison']);

@@ -14,6 +14,7 @@ import * as m009 from './migrations/009-seed-markers.ts';
 import * as m010 from './migrations/010-notice-protocol-fields.ts';
 import * as m011 from './migrations/011-photo-blobs.ts';
 import * as m012 from './migrations/012-notice-requests.ts';
+import * as m013 from './migrations/013-cases.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -31,6 +32,7 @@ const migrations: Record<string, DialectMigration> = {
   '010-notice-protocol-fields': m010,
   '011-photo-blobs': m011,
   '012-notice-requests': m012,
+  '013-cases': m013,
 };
 
 class ListProvider implements MigrationProvider {

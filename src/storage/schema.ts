@@ -3,6 +3,7 @@ import type { Generated } from 'kysely';
 import type { AccountTables } from './schema-accounts.ts';
 import type { ApiKeyTables } from './schema-api-keys.ts';
 import type { AuditTables } from './schema-audit.ts';
+import type { CaseTables } from './schema-cases.ts';
 import type { PhotoTables } from './schema-photos.ts';
 import type { RequestTables } from './schema-requests.ts';
 
@@ -162,7 +163,7 @@ export interface SeedMarkersTable {
   seeded_at: string;
 }
 
-export interface Database extends AccountTables, AuditTables, ApiKeyTables, RequestTables, PhotoTables {
+export interface Database extends AccountTables, AuditTables, ApiKeyTables, RequestTables, PhotoTables, CaseTables {
   notices: NoticesTable;
   notice_nationalities: NoticeNationalitiesTable;
   notice_visit_countries: NoticeVisitCountriesTable;

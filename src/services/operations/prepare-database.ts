@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../storage/migrate.ts';
 import { withPrepareLock } from '../../storage/prepare-lock.ts';
 import { seedDemoAccounts, type DemoCredential } from '../demo/seed-demo-accounts.ts';
 import { seedDemoData, seedReferenceData, type DemoSeedResult } from '../demo/seed-demo.ts';
+import { seedDemoCases } from '../demo/seed-demo-cases.ts';
 import { seedDemoRequests } from '../demo/seed-demo-requests.ts';
 import type { PhotoStore } from '../../core/photos.ts';
 
@@ -42,6 +43,9 @@ export async function prepareDatabase(
       // After the demo notices (which seed only an empty notices table) and accounts (whose officers draft the requests).
       const requests = await seedDemoRequests(db, photoStore, undefined, new Date());
       if (requests.seeded) logger.info(requests, 'demo notice requests seeded (fictional)');
+      // After the requests: one case names a person with a published demo request, for the cross-check to find.
+      const cases = await seedDemoCases(db, photoStore, new Date());
+      if (cases.seeded) logger.info(cases, 'demo cases seeded (fictional)');
       return { applied, seeded: { ...reference, demo }, demoCredentials };
     },
     { onWait: () => logger.info('another instance is preparing the database; waiting for it') },

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db.ts';
 import type { Database } from '../schema.ts';
 
-export type SeedStep = 'demo-notices' | 'demo-accounts' | 'demo-requests';
+export type SeedStep = 'demo-notices' | 'demo-accounts' | 'demo-requests' | 'demo-cases';
 
 /**
  * Claims the step for this transaction, or returns false when it is taken. A concurrent claimer of the same step waits
