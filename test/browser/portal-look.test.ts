@@ -60,6 +60,13 @@ const pages = (): string[] => [
   '/fr/portal/audit?purpose=look%20review',
   '/portal/api-keys',
   '/fr/portal/api-keys',
+  '/portal/cases',
+  '/fr/portal/cases',
+  '/portal/cases/new',
+  '/fr/portal/cases/new',
+  '/portal/notifications',
+  '/portal/requests',
+  '/fr/portal/notices',
 ];
 
 beforeAll(async () => {
@@ -177,7 +184,7 @@ describe('portal look', () => {
       const middles = (selector: string) => [...d.querySelectorAll(selector)].map((el) => Math.round((el.getBoundingClientRect().top + el.getBoundingClientRect().bottom) / 2));
       return { header: middles('.header-row > *'), bar: middles('.portal-bar .wrap > *'), nav: middles('.main-nav li'), tools: middles('.account-tools > *') };
     });
-    expect(rows.nav.length).toBe(7);
+    expect(rows.nav.length).toBe(8);
     // Each row's parts share one centre line (to within a few pixels, for the logo and the button borders).
     for (const row of [rows.header, rows.bar, rows.nav, rows.tools]) expect(Math.max(...row) - Math.min(...row), JSON.stringify(rows)).toBeLessThanOrEqual(4);
   });

@@ -9,8 +9,14 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** A photo upload: the largest image accepted plus room for the form's other fields and multipart framing. */
 export const MAX_UPLOAD_BODY_BYTES = 10 * 1024 * 1024 + MAX_BODY_BYTES;
 
-/** Paths that take a photo (portal form and API), the only ones allowed the larger body. */
-export const isUploadPath = (path: string): boolean => /^(\/[a-z]{2,3})?(\/portal\/requests|\/api\/v1\/notices)\/[0-9a-z]{26}\/photos$/.test(path);
+/**
+ * Paths that take an image, the only ones allowed the larger body: a request's photo (portal and API), a case reply
+ * with its attachment (portal), a case message's attachment (API).
+ */
+export const isUploadPath = (path: string): boolean =>
+  /^(\/[a-z]{2,3})?(\/portal\/requests|\/api\/v1\/notices)\/[0-9a-z]{26}\/photos$/.test(path) ||
+  /^(\/[a-z]{2,3})?\/portal\/cases\/[0-9a-z]{26}\/messages$/.test(path) ||
+  /^\/api\/v1\/cases\/[0-9a-z]{26}\/messages\/[0-9a-z]{26}\/attachments$/.test(path);
 
 export type FormValue = string | File;
 export type FormBody = Record<string, FormValue | FormValue[]>;

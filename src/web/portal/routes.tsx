@@ -7,6 +7,9 @@ import { registerAccountPages } from './account.tsx';
 import { registerAdminPages } from './admin.tsx';
 import { registerApiKeyPages } from './api-keys.tsx';
 import { registerAuditPages } from './audit.tsx';
+import { registerCaseListPages } from './case-list.tsx';
+import { registerCaseViewPages } from './case-view.tsx';
+import { registerCaseStatisticsPages } from './case-statistics.tsx';
 import { registerEnrolPages } from './enrol.tsx';
 import { registerInvitePages } from './invite.tsx';
 import { registerMfaPages } from './mfa.tsx';
@@ -24,6 +27,7 @@ const tasks: { permission: Permission; path: string; key: string }[] = [
   { permission: 'users.manage', path: '/portal/admin/users', key: 'users' },
   { permission: 'agencies.manage', path: '/portal/admin/agencies', key: 'agencies' },
   { permission: 'audit.read', path: '/portal/audit', key: 'audit' },
+  { permission: 'cases.statistics', path: '/portal/case-statistics', key: 'case_statistics' },
   { permission: 'notices.submit', path: '/portal/requests', key: 'requests' },
   { permission: 'notices.review', path: '/portal/review', key: 'review' },
   { permission: 'notices.read', path: '/portal/notices', key: 'notices' },
@@ -39,10 +43,14 @@ export function registerPortalRoutes(routes: Routes): void {
   registerAccountPages(routes);
   registerAdminPages(routes);
   registerAuditPages(routes);
+  registerCaseStatisticsPages(routes);
   registerApiKeyPages(routes);
   registerRequestEditPages(routes);
+  registerCaseListPages(routes);
   registerPartsPage(routes);
   registerRequestViewPages(routes);
+  // After the case list's own paths (/portal/cases/new): this one takes any /portal/cases/:id.
+  registerCaseViewPages(routes);
 
   routes.portalPage('/portal', {
     authorise: 'portal.use',

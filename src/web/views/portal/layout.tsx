@@ -18,6 +18,8 @@ export type PortalPageProps = {
   demo: boolean;
   /** Extra scripts (same-origin files only; the CSP forbids inline script). */
   scripts?: string[];
+  /** The signed-in person's unread notifications of cases; absent when it could not be counted. */
+  unread?: number | undefined;
   children: Child;
 };
 
@@ -33,6 +35,7 @@ export function PortalLayout(props: PortalPageProps) {
     { href: '/portal/requests', label: t('requests.view.nav_requests'), show: can(principal, 'notices.submit') },
     { href: '/portal/review', label: t('requests.queue.nav'), show: can(principal, 'notices.review') },
     { href: '/portal/notices', label: t('requests.search.nav'), show: can(principal, 'notices.read') },
+    { href: '/portal/cases', label: t('cases.list.nav'), show: can(principal, 'cases.exchange') },
     { href: '/portal/admin/users', label: t('portal.nav.users'), show: can(principal, 'users.manage') },
     { href: '/portal/admin/agencies', label: t('portal.nav.agencies'), show: can(principal, 'agencies.manage') },
     { href: '/portal/audit', label: t('portal.nav.audit'), show: can(principal, 'audit.read') },
@@ -64,6 +67,23 @@ export function PortalLayout(props: PortalPageProps) {
                 {config.site.name} · {t('portal.name')}
               </span>
             </a>
+            {/* Beside the languages: the band below has no room left for it once every area of a person with many roles is listed. */}
+            {principal && can(principal, 'cases.exchange') ? (
+              <p class="alerts">
+                <a href={lp('/portal/notifications')} aria-current={current(props.basePath, '/portal/notifications') ? 'page' : undefined}>
+                  {t('cases.notifications.nav')}
+                  {props.unread ? (
+                    <>
+                      {' '}
+                      <span class="alerts-count">
+                        ({props.unread}
+                        <span class="visually-hidden"> {t('cases.notifications.nav_unread')}</span>)
+                      </span>
+                    </>
+                  ) : null}
+                </a>
+              </p>
+            ) : null}
             <nav aria-label={t('layout.languages')} class="langs">
               <ul>
                 {props.languages.map((l) => (
