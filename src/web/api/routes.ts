@@ -10,6 +10,7 @@ import { checkHealth } from '../../services/site/check-health.ts';
 import { UNAVAILABLE_RETRY_AFTER_S } from '../errors.tsx';
 import { MAX_BODY_BYTES } from '../pipeline/body.ts';
 import type { Routes } from '../pipeline/routes.ts';
+import { registerCaseApi } from './cases.ts';
 import { renderApiDocs } from './docs.tsx';
 import { registerMeRoute } from './me.ts';
 import { registerNoticeRequestApi } from './notice-requests.ts';
@@ -137,6 +138,7 @@ export function registerApiRoutes(routes: Routes): void {
 
   // The detail of a notice by reference lives there too: one path answers a reference or a request id.
   registerNoticeRequestApi(routes, docs.openAPIRegistry);
+  registerCaseApi(routes, docs.openAPIRegistry);
   registerMeRoute(routes, docs.openAPIRegistry);
   routes.apiRead('/api/openapi.json', { authorise: 'public', run: async () => undefined, render: (c) => c.json(documentFor(docs, c.get('deps').config)) });
   routes.apiRead('/api/docs', { authorise: 'public', run: async () => undefined, render: (c) => renderApiDocs(c, documentFor(docs, c.get('deps').config)) });
