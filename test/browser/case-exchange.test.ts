@@ -4,15 +4,11 @@
  * is checked with axe and for sideways scrolling at 390 and 1280 px, and photographed for a person to look at.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, runAxe, startServer, type TestServer } from '../support/browser.ts';
+import { launchBrowser, lookAt, SHOTS, signedInPage, startServer, type TestServer } from '../support/browser.ts';
 import { makeAgency, makeUser, totpCode, type TestUser } from '../portal-support.ts';
-
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-type Doc = { documentElement: { scrollWidth: number; clientWidth: number } };
 
 let server: TestServer;
 let browser: Browser;
@@ -22,30 +18,12 @@ let recipientAgency: string;
 const contexts: BrowserContext[] = [];
 const problems: string[] = [];
 
-async function signedInPage(user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const p = await context.newPage();
-  await p.goto(`${server.url}/portal/sign-in`);
-  await p.fill('#email', user.email);
-  await p.fill('#password', user.password);
-  await p.click('form[action="/portal/sign-in"] button[type=submit]');
-  await p.fill('#code', totpCode(user.totpSecret));
-  await p.click('form[action="/portal/mfa/totp"] button[type=submit]');
-  await p.waitForURL((url) => url.pathname === '/portal');
-  return p;
-}
+const look = (p: Page, name: string): Promise<void> => lookAt(p, `cases-${name}`, problems);
 
-async function look(p: Page, name: string): Promise<void> {
-  for (const width of [390, 1280]) {
-    await p.setViewportSize({ width, height: 900 });
-    const { scrollWidth, clientWidth } = await p.evaluate(() => (globalThis as unknown as { document: Doc }).document.documentElement);
-    if (scrollWidth > clientWidth) problems.push(`${name} at ${width} px scrolls sideways: ${scrollWidth} px for ${clientWidth}`);
-    const violations = await runAxe(p);
-    if (violations.length) problems.push(`${name} at ${width} px: ${JSON.stringify(violations, null, 1)}`);
-    await p.screenshot({ path: join(SHOTS, `cases-${name}-${width}.png`), fullPage: true });
-  }
-  await p.setViewportSize({ width: 1280, height: 900 });
+async function signedIn(user: TestUser): Promise<Page> {
+  const p = await signedInPage(browser, server, user, totpCode);
+  contexts.push(p.context());
+  return p;
 }
 
 beforeAll(async () => {
@@ -67,7 +45,7 @@ afterAll(async () => {
 
 describe('a case between two countries, in the browser', () => {
   test('opened urgent, seen highlighted, acknowledged, answered with an attachment, closed', async () => {
-    const o = await signedInPage(originator);
+    const o = await signedIn(originator);
     await o.goto(`${server.url}/portal/cases`);
     await look(o, 'list-empty');
     await o.goto(`${server.url}/portal/cases/new`);
@@ -87,7 +65,7 @@ describe('a case between two countries, in the browser', () => {
     const id = new URL(o.url()).pathname.split('/')[3]!;
     await look(o, 'opened');
 
-    const r = await signedInPage(recipient);
+    const r = await signedIn(recipient);
     await r.goto(`${server.url}/portal/cases`);
     const row = r.locator('tr', { has: r.locator(`a[href="/portal/cases/${id}"]`) });
     expect(await row.count()).toBe(1);

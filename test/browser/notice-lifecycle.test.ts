@@ -5,15 +5,11 @@
  * scrolling at 390 and 1280 px, and photographed for a person to look at.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, runAxe, startServer, type TestServer } from '../support/browser.ts';
+import { launchBrowser, lookAt, SHOTS, signedInPage, startServer, type TestServer } from '../support/browser.ts';
 import { makeAgency, makeUser, totpCode, type TestUser } from '../portal-support.ts';
-
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-type Doc = { documentElement: { scrollWidth: number; clientWidth: number } };
 
 let server: TestServer;
 let browser: Browser;
@@ -22,31 +18,12 @@ let reviewer: TestUser;
 const contexts: BrowserContext[] = [];
 const problems: string[] = [];
 
-async function signedInPage(user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const p = await context.newPage();
-  await p.goto(`${server.url}/portal/sign-in`);
-  await p.fill('#email', user.email);
-  await p.fill('#password', user.password);
-  await p.click('form[action="/portal/sign-in"] button[type=submit]');
-  await p.fill('#code', totpCode(user.totpSecret));
-  await p.click('form[action="/portal/mfa/totp"] button[type=submit]');
-  expect(new URL(p.url()).pathname).toBe('/portal');
-  return p;
-}
+const look = (p: Page, name: string): Promise<void> => lookAt(p, `lifecycle-${name}`, problems);
 
-/** Axe and sideways scrolling at a phone's and a desktop's width, with a screenshot of each; problems are collected. */
-async function look(p: Page, name: string): Promise<void> {
-  for (const width of [390, 1280]) {
-    await p.setViewportSize({ width, height: 900 });
-    const { scrollWidth, clientWidth } = await p.evaluate(() => (globalThis as unknown as { document: Doc }).document.documentElement);
-    if (scrollWidth > clientWidth) problems.push(`${name} at ${width} px scrolls sideways: ${scrollWidth} px for ${clientWidth}`);
-    const violations = await runAxe(p);
-    if (violations.length) problems.push(`${name} at ${width} px: ${JSON.stringify(violations, null, 1)}`);
-    await p.screenshot({ path: join(SHOTS, `lifecycle-${name}-${width}.png`), fullPage: true });
-  }
-  await p.setViewportSize({ width: 1280, height: 900 });
+async function signedIn(user: TestUser): Promise<Page> {
+  const p = await signedInPage(browser, server, user, totpCode);
+  contexts.push(p.context());
+  return p;
 }
 
 const portrait = (): Promise<Buffer> =>
@@ -73,7 +50,7 @@ afterAll(async () => {
 
 describe('a notice from request to withdrawal, in the browser', () => {
   test('drafted with a photo, changed on request, approved, public, withdrawn and gone', async () => {
-    const o = await signedInPage(officer);
+    const o = await signedIn(officer);
     await o.goto(`${server.url}/portal/requests`);
     await look(o, 'requests-empty');
     await o.locator('form[action="/portal/requests"]').filter({ has: o.locator('input[name=kind][value=wanted]') }).locator('button').click();
@@ -114,7 +91,7 @@ describe('a notice from request to withdrawal, in the browser', () => {
     await o.waitForURL(`${server.url}/portal/requests/${id}?submitted=1`);
     await look(o, 'submitted');
 
-    const r = await signedInPage(reviewer);
+    const r = await signedIn(reviewer);
     await r.goto(`${server.url}/portal/review`);
     expect(await r.locator(`a[href="/portal/requests/${id}/review"], a[href="/portal/requests/${id}"]`).count()).toBeGreaterThan(0);
     await look(r, 'queue');

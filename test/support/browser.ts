@@ -180,3 +180,38 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     },
   };
 }
+
+/** The folder every browser test writes its screenshots to, for a person to look at (never committed). */
+export const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+/** A person signed in with password and TOTP in a context of their own, as the workflow tests need several at once. */
+export async function signedInPage(browser: Browser, server: TestServer, user: { email: string; password: string; totpSecret: string }, totp: (secret: string) => string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  await p.goto(`${server.url}/portal/sign-in`);
+  await p.fill('#email', user.email);
+  await p.fill('#password', user.password);
+  await p.click('form[action="/portal/sign-in"] button[type=submit]');
+  await p.fill('#code', totp(user.totpSecret));
+  await p.click('form[action="/portal/mfa/totp"] button[type=submit]');
+  await p.waitForURL((url) => url.pathname === '/portal');
+  return p;
+}
+
+type Doc = { documentElement: { scrollWidth: number; clientWidth: number } };
+
+/**
+ * Looks at a page as a phone (390 px) and a desktop (1280 px) show it: axe violations and sideways scrolling are
+ * added to `problems`, and a full-page screenshot of each is saved as `<name>-<width>.png`.
+ */
+export async function lookAt(p: Page, name: string, problems: string[]): Promise<void> {
+  for (const width of [390, 1280]) {
+    await p.setViewportSize({ width, height: 900 });
+    const { scrollWidth, clientWidth } = await p.evaluate(() => (globalThis as unknown as { document: Doc }).document.documentElement);
+    if (scrollWidth > clientWidth) problems.push(`${name} at ${width} px scrolls sideways: ${scrollWidth} px for ${clientWidth}`);
+    const violations = await runAxe(p);
+    if (violations.length) problems.push(`${name} at ${width} px: ${JSON.stringify(violations, null, 1)}`);
+    await p.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await p.setViewportSize({ width: 1280, height: 900 });
+}

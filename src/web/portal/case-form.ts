@@ -1,6 +1,7 @@
 /** The form that opens a case, as typed: posted fields to the case input and back, and where each problem is shown. */
 import { caseInputSchema } from '../../core/cases.ts';
 import type { FieldIssue } from '../../core/errors.ts';
+import { rows, str, type Body } from './form-rows.ts';
 
 export type PersonRow = { familyName: string; forename: string; nameOriginal: string; dateOfBirth: string; nationality: string };
 export type DocumentRow = { kind: string; number: string; country: string };
@@ -43,32 +44,12 @@ export function blankCaseForm(): CaseForm {
   };
 }
 
-type Body = Record<string, unknown>;
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
 const allEmpty = (values: string[]): boolean => values.every((v) => v.trim() === '');
 
 const personKeys = ['familyName', 'forename', 'nameOriginal', 'dateOfBirth', 'nationality'] as const;
 const documentKeys = ['kind', 'number', 'country'] as const;
 const vehicleKeys = ['registration', 'country', 'description'] as const;
-
-/** The row indexes posted under `prefix.N.…`, in numeric order (a browser sends them in page order, a client may not). */
-function rowIndexes(body: Body, prefix: string): number[] {
-  const pattern = new RegExp(`^${prefix}\\.(\\d{1,3})\\.`);
-  const found = new Set<number>();
-  for (const key of Object.keys(body)) {
-    const m = pattern.exec(key);
-    if (m) found.add(Number(m[1]));
-  }
-  return [...found].sort((a, b) => a - b);
-}
-
-function rows<K extends string>(body: Body, prefix: string, keys: readonly K[], blank: (row: Record<K, string>) => boolean): Record<K, string>[] {
-  return rowIndexes(body, prefix)
-    .map((i) => Object.fromEntries(keys.map((k) => [k, str(body[`${prefix}.${i}.${k}`])])) as Record<K, string>)
-    .filter((row) => !blank(row));
-}
 
 /**
  * Reads the posted form. Blank rows are dropped here, so rows shown again are numbered as the entities are; a

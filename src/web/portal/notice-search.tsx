@@ -16,7 +16,8 @@ import { EmptyState } from '../views/portal/parts/empty-state.tsx';
 import { SelectField, TextField } from '../views/portal/parts/fields.tsx';
 import { ErrorSummary } from '../views/portal/parts/messages.tsx';
 import { PageHeader } from '../views/portal/parts/page-header.tsx';
-import { ChoiceGroup, purposeRefusal, requestName, RequestStatusBadge } from '../views/portal/request-parts.tsx';
+import { purposeRefusal, requestName, RequestStatusBadge } from '../views/portal/request-parts.tsx';
+import { ChoiceGroup } from '../views/portal/parts/form-controls.tsx';
 import { renderPortal } from './render.tsx';
 import { reader } from './request-review.tsx';
 

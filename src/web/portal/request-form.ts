@@ -1,6 +1,7 @@
 /** The notice-request form as typed: posted fields to request facts and back, and the input that shows each fact's problem. */
 import type { FieldIssue } from '../../core/errors.ts';
 import type { RequestFacts } from '../../core/notice-requests.ts';
+import { rows, str, type Body } from './form-rows.ts';
 
 export type AliasRow = { familyName: string; forename: string };
 export type DocumentRow = { kind: string; number: string; country: string };
@@ -75,28 +76,8 @@ const documentKeys = ['kind', 'number', 'country'] as const;
 const warrantKeys = ['issuingCountry', 'charge', 'chargeTranslation', 'crimeCategory', 'legalReference', 'warrantDate', 'warrantAuthority'] as const;
 const disappearanceKeys = ['date', 'place', 'country', 'circumstances', 'countriesLikelyToBeVisited'] as const;
 
-type Body = Record<string, unknown>;
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
 const checked = (v: unknown): boolean => str(v) !== '';
-
-/** The row indexes posted under `prefix.N.…`, in numeric order (a browser sends them in page order, a client may not). */
-function rowIndexes(body: Body, prefix: string): number[] {
-  const pattern = new RegExp(`^${prefix}\\.(\\d{1,3})\\.`);
-  const found = new Set<number>();
-  for (const key of Object.keys(body)) {
-    const m = pattern.exec(key);
-    if (m) found.add(Number(m[1]));
-  }
-  return [...found].sort((a, b) => a - b);
-}
-
-function rows<K extends string>(body: Body, prefix: string, keys: readonly K[], blank: (row: Record<K, string>) => boolean): Record<K, string>[] {
-  return rowIndexes(body, prefix)
-    .map((i) => Object.fromEntries(keys.map((k) => [k, str(body[`${prefix}.${i}.${k}`])])) as Record<K, string>)
-    .filter((row) => !blank(row));
-}
 
 const allEmpty = (values: string[]): boolean => values.every((v) => v.trim() === '');
 

@@ -23,18 +23,8 @@ import { EmptyState } from '../views/portal/parts/empty-state.tsx';
 import { Banner, ErrorSummary } from '../views/portal/parts/messages.tsx';
 import { PageHeader } from '../views/portal/parts/page-header.tsx';
 import { When } from '../views/portal/parts/time.tsx';
-import {
-  ChoiceGroup,
-  DuplicateList,
-  duplicatesOf,
-  FactsSummary,
-  purposeRefusal,
-  RequestHistory,
-  requestName,
-  TextArea,
-  VersionChanges,
-  waitingText,
-} from '../views/portal/request-parts.tsx';
+import { DuplicateList, duplicatesOf, FactsSummary, purposeRefusal, RequestHistory, requestName, VersionChanges, waitingText } from '../views/portal/request-parts.tsx';
+import { ChoiceGroup, TextArea } from '../views/portal/parts/form-controls.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { renderPortal } from './render.tsx';
 

@@ -24,17 +24,8 @@ import { Banner } from '../views/portal/parts/messages.tsx';
 import { PageHeader } from '../views/portal/parts/page-header.tsx';
 import { SummaryList } from '../views/portal/parts/summary-list.tsx';
 import { When } from '../views/portal/parts/time.tsx';
-import {
-  DuplicateList,
-  duplicatesOf,
-  FactsSummary,
-  purposeRefusal,
-  RequestHistory,
-  requestName,
-  RequestStatusBadge,
-  TextArea,
-  VersionChanges,
-} from '../views/portal/request-parts.tsx';
+import { DuplicateList, duplicatesOf, FactsSummary, purposeRefusal, RequestHistory, requestName, RequestStatusBadge, VersionChanges } from '../views/portal/request-parts.tsx';
+import { TextArea } from '../views/portal/parts/form-controls.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { registerNoticeSearchPages } from './notice-search.tsx';
 import { renderPortal } from './render.tsx';

@@ -1,5 +1,4 @@
 /** The portal's form that opens a case: what it is about, who receives it, the first message with its handling and evaluation, and the persons, documents and vehicles it names. */
-import type { Child } from 'hono/jsx';
 import { caseKinds, crimeAreas, handlingCodes, informationGrades, sourceGrades, urgencies } from '../../../core/cases.ts';
 import { countryOptions } from '../../../core/countries.ts';
 import { documentKinds } from '../../../core/notice-requests.ts';
@@ -7,7 +6,7 @@ import type { Translator } from '../../../i18n/i18n.ts';
 import type { CaseRecipient } from '../../../services/cases/list-case-recipients.ts';
 import { blankRows, inputId, type CaseForm, type DocumentRow, type PersonRow, type RowList, type VehicleRow } from '../../portal/case-form.ts';
 import { Checkbox, TextField, type SelectOption } from './parts/fields.tsx';
-import { ChoiceGroup, TextArea } from './request-parts.tsx';
+import { ChoiceGroup, Group, Select as FieldSelect, TextArea } from './parts/form-controls.tsx';
 
 /** Messages to show beside controls, by form path (already in the reader's language). */
 export type CaseFieldErrors = ReadonlyMap<string, string>;
@@ -23,56 +22,10 @@ export type CaseFormProps = {
   more?: RowList | undefined;
 };
 
-const describedBy = (...ids: (string | false | undefined)[]): string | undefined => ids.filter(Boolean).join(' ') || undefined;
-
-function ErrorText(props: { id: string; error: string | undefined }) {
-  return props.error ? (
-    <strong id={`${props.id}-error`} class="field-error">
-      {props.error}
-    </strong>
-  ) : null;
-}
-
-/** A select in the portal field's pattern, with an error state (the shared part has none). */
-function Select(props: { path: string; label: string; options: SelectOption[]; selected: string; error?: string | undefined; hint?: string }) {
-  const id = inputId(props.path);
-  const { error, hint } = props;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {hint ? (
-        <span id={`${id}-hint`} class="hint">
-          {hint}
-        </span>
-      ) : null}
-      <ErrorText id={id} error={error} />
-      <select id={id} name={props.path} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.selected}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** A fieldset whose problem as a whole is said under its legend; its id is what the error summary links to. */
-function Group(props: { id: string; legend: string; error?: string | undefined; hint?: string; class?: string; children: Child }) {
-  const { id, error, hint } = props;
-  return (
-    <fieldset id={id} class={[props.class, error ? 'has-error' : undefined].filter(Boolean).join(' ') || undefined} aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <legend>{props.legend}</legend>
-      {hint ? (
-        <span id={`${id}-hint`} class="hint">
-          {hint}
-        </span>
-      ) : null}
-      <ErrorText id={id} error={error} />
-      {props.children}
-    </fieldset>
-  );
-}
+/** A select named by its field's path, whose id follows from it. */
+const Select = (props: { path: string; label: string; options: SelectOption[]; selected: string; error?: string | undefined; hint?: string }) => (
+  <FieldSelect id={inputId(props.path)} name={props.path} label={props.label} options={props.options} selected={props.selected} error={props.error} {...(props.hint ? { hint: props.hint } : {})} />
+);
 
 function rowsShown<T>(rows: readonly T[], list: RowList, blank: T, more: RowList | undefined): T[] {
   return [...rows, ...Array.from({ length: blankRows[list] + (more === list ? 1 : 0) }, () => blank)];

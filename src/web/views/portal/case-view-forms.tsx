@@ -6,7 +6,7 @@ import type { CaseView } from '../../../services/cases/get-case.ts';
 import { CsrfField } from '../../portal/csrf-field.tsx';
 import { messageLabel } from './case-view-parts.tsx';
 import { TextField } from './parts/fields.tsx';
-import { ChoiceGroup, TextArea } from './request-parts.tsx';
+import { ChoiceGroup, Select, TextArea } from './parts/form-controls.tsx';
 
 /** What was typed into the reply form, given back with the problems when the message was refused. */
 export type ReplyDraft = { body: string; handlingCode: string; restriction: string; sourceGrade: string; informationGrade: string; replyTo: string };
@@ -37,28 +37,6 @@ const agencyOption = (a: CaseRecipient, tr: Translator) => ({ value: a.id, label
 
 function Purpose(props: { purpose: string | undefined }) {
   return props.purpose ? <input type="hidden" name="purpose" value={props.purpose} /> : null;
-}
-
-/** A select with its error, for choices the server can still refuse (an agency, a message). */
-function Select(props: { id: string; name: string; label: string; options: { value: string; label: string }[]; selected?: string; error?: string | undefined; required?: boolean }) {
-  const { id, error } = props;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {error ? (
-        <strong id={`${id}-error`} class="field-error">
-          {error}
-        </strong>
-      ) : null}
-      <select id={id} name={props.name} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.selected}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 export function ReplyForm(props: CaseFormsProps) {

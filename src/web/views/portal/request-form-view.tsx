@@ -1,5 +1,4 @@
 /** The notice-request form of the portal: every fact in fieldsets, rows that grow without JavaScript, photos, and each problem beside its field. */
-import type { Child } from 'hono/jsx';
 import { countryOptions } from '../../../core/countries.ts';
 import { crimeCategoryCodes, crimeCategoryMessageKey } from '../../../core/crime-categories.ts';
 import { documentKinds, publicFields, type RequestPhoto } from '../../../core/notice-requests.ts';
@@ -8,6 +7,7 @@ import { eyeColors, hairColors } from '../../../core/physical.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { inputId, type AliasRow, type DocumentRow, type RequestForm, type WarrantRow } from '../../portal/request-form.ts';
 import { Checkbox, TextField, type SelectOption } from './parts/fields.tsx';
+import { describedBy, Group, Select, TextArea } from './parts/form-controls.tsx';
 
 /** Messages to show beside controls, by input id (already in the reader's language). */
 export type FieldErrors = ReadonlyMap<string, string>;
@@ -39,69 +39,6 @@ function rowsShown<T>(rows: readonly T[], list: RowLists, blank: T, more: RowLis
 export function addedRowAnchor(list: RowLists, filled: number): string {
   const first: Record<RowLists, string> = { aliases: 'familyName', documents: 'kind', warrants: 'issuingCountry' };
   return inputId(`${list}.${filled + blankRows[list]}.${first[list]}`);
-}
-
-const describedBy = (...ids: (string | false | undefined)[]): string | undefined => ids.filter(Boolean).join(' ') || undefined;
-
-function ErrorText(props: { id: string; error: string | undefined }) {
-  return props.error ? (
-    <strong id={`${props.id}-error`} class="field-error">
-      {props.error}
-    </strong>
-  ) : null;
-}
-
-/** A select with the portal field's label, hint and error pattern (the shared part has no error state). */
-function Select(props: { id: string; name: string; label: string; options: SelectOption[]; selected: string; error?: string | undefined; hint?: string }) {
-  const { id, error, hint } = props;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {hint ? (
-        <span id={`${id}-hint`} class="hint">
-          {hint}
-        </span>
-      ) : null}
-      <ErrorText id={id} error={error} />
-      <select id={id} name={props.name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.selected}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function TextArea(props: { id: string; name: string; label: string; value: string; error?: string | undefined; maxlength: number; rows?: number }) {
-  const { id, error } = props;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <ErrorText id={id} error={error} />
-      <textarea id={id} name={props.name} rows={props.rows ?? 3} maxlength={props.maxlength} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {props.value}
-      </textarea>
-    </div>
-  );
-}
-
-/** A fieldset whose problem as a whole (no warrant, too many rows) is said under its legend; its id is what the summary links to. */
-function Group(props: { id: string; legend: string; error?: string | undefined; hint?: string; class?: string; children: Child }) {
-  const { id, error, hint } = props;
-  return (
-    <fieldset id={id} class={[props.class, error ? 'has-error' : undefined].filter(Boolean).join(' ') || undefined} aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <legend>{props.legend}</legend>
-      {hint ? (
-        <span id={`${id}-hint`} class="hint">
-          {hint}
-        </span>
-      ) : null}
-      <ErrorText id={id} error={error} />
-      {props.children}
-    </fieldset>
-  );
 }
 
 export function RequestFormView(props: RequestFormProps) {
