@@ -5,16 +5,18 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../core/errors.ts';
 import { hashPassword } from '../../core/passwords.ts';
-import type { Role } from '../../core/principal.ts';
+import type { Principal, Role } from '../../core/principal.ts';
+import { principalOf } from '../../core/session-policy.ts';
 import { newTotpSecret, totpUri } from '../../core/totp.ts';
 import type { Db } from '../../storage/db.ts';
-import { getAgencyByCode, listAgencies, listUsers, replaceRecoveryCodes, setPasswordHash, setTotp } from '../../storage/repositories/accounts.ts';
+import { getAgency, getAgencyByCode, getUserByEmail, listAgencies, listUsers, replaceRecoveryCodes, setPasswordHash, setTotp } from '../../storage/repositories/accounts.ts';
 import { claimSeedStep } from '../../storage/repositories/seed-markers.ts';
 import { deleteUserSessions } from '../../storage/repositories/sessions.ts';
 import { createAgency } from '../accounts/create-agency.ts';
 import { createUser } from '../accounts/create-user.ts';
 import { checkNewPassword } from '../accounts/check-new-password.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { runInScope } from '../request-scope.ts';
 import { inTransaction } from '../transaction.ts';
 
 export type DemoCredential = {
@@ -153,3 +155,16 @@ export function formatDemoCredentials(credentials: DemoCredential[]): string {
   lines.push('===================================================================================');
   return `${lines.join('\n')}\n`;
 }
+
+/** The principal a demo account acts as while seeding, or null when it is missing, not demo, or disabled. */
+export async function demoPrincipal(db: Db, email: string): Promise<Principal | null> {
+  const user = await getUserByEmail(db, email);
+  const agency = user && (await getAgency(db, user.agencyId));
+  if (!user || !agency || !user.isDemo || user.disabledAt !== null || agency.disabledAt !== null) return null;
+  // No session exists behind a seeding step; the audit trail still names the user and agency that acted.
+  return { ...principalOf(user, agency, ''), sessionId: null };
+}
+
+/** Runs a seeding step as a demo principal (or the clock, with none), so the audit trail names who acted. */
+export const actAs = <T>(principal: Principal | null, fn: () => Promise<T>): Promise<T> =>
+  runInScope({ principal, ip: null, userAgent: null, purpose: null, channel: 'operator' }, fn);

@@ -2,10 +2,8 @@
 import type { CaseEntity, CaseKind, CrimeArea, MessageInput, Urgency } from '../../core/cases.ts';
 import type { PhotoStore } from '../../core/photos.ts';
 import type { Principal } from '../../core/principal.ts';
-import { principalOf } from '../../core/session-policy.ts';
 import { renderPortraitJpeg } from '../../render/portrait.ts';
 import type { Db } from '../../storage/db.ts';
-import { getAgency, getUserByEmail } from '../../storage/repositories/accounts.ts';
 import { listAgencyCases, listMessages } from '../../storage/repositories/cases.ts';
 import { listRequests } from '../../storage/repositories/notice-requests.ts';
 import { claimSeedStep, releaseSeedStep, seedStepDone, type SeedStep } from '../../storage/repositories/seed-markers.ts';
@@ -17,7 +15,7 @@ import { notifyOverdueCases } from '../cases/notify-overdue-cases.ts';
 import { openCase } from '../cases/open-case.ts';
 import { postMessage } from '../cases/post-message.ts';
 import { NoticeIndex } from '../notices/notice-index.ts';
-import { runInScope } from '../request-scope.ts';
+import { actAs, demoPrincipal } from './seed-demo-accounts.ts';
 import { inTransaction } from '../transaction.ts';
 
 const MARKER: SeedStep = 'demo-cases';
@@ -327,14 +325,6 @@ const scenarios: Scenario[] = [
 ];
 
 /** The principal of a demo user as a signed-in session would give it; null when the account is missing or disabled. */
-async function demoPrincipal(db: Db, email: string): Promise<Principal | null> {
-  const user = await getUserByEmail(db, email);
-  const agency = user && (await getAgency(db, user.agencyId));
-  if (!user || !agency || !user.isDemo || user.disabledAt !== null || agency.disabledAt !== null) return null;
-  // No session exists behind a seeding step; the audit trail still names the user and agency that acted.
-  return { ...principalOf(user, agency, ''), sessionId: null };
-}
-
 async function demoActors(db: Db): Promise<Actors | null> {
   const out: Partial<Actors> = {};
   for (const [key, email] of Object.entries(accounts) as [Actor, string][]) {
@@ -356,8 +346,7 @@ async function existingSubjects(db: Db, actors: Actors): Promise<Set<string>> {
 }
 
 function stepsFor(db: Db, photoStore: PhotoStore, index: NoticeIndex, actors: Actors, counts: { attachments: number }): Steps {
-  const as = <T>(principal: Principal, fn: () => Promise<T>): Promise<T> =>
-    runInScope({ principal, ip: null, userAgent: null, purpose: null, channel: 'operator' }, fn);
+  const as = actAs;
   return {
     open: async (by, o, at) => {
       const input = {

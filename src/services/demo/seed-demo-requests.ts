@@ -2,13 +2,12 @@
 import type { Checklist, RequestFactsInput, WithdrawalReason } from '../../core/notice-requests.ts';
 import type { PhotoStore } from '../../core/photos.ts';
 import type { Principal } from '../../core/principal.ts';
-import { principalOf } from '../../core/session-policy.ts';
 import { renderPortraitJpeg, type PortraitLook } from '../../render/portrait.ts';
 import type { Db } from '../../storage/db.ts';
-import { getAgency, getUserByEmail } from '../../storage/repositories/accounts.ts';
 import { listRequests } from '../../storage/repositories/notice-requests.ts';
 import { claimSeedStep, releaseSeedStep, seedStepDone, type SeedStep } from '../../storage/repositories/seed-markers.ts';
 import { NoticeIndex } from '../notices/notice-index.ts';
+import { actAs, demoPrincipal } from './seed-demo-accounts.ts';
 import { addRequestPhoto } from '../notice-requests/request-photos.ts';
 import { changeNoticeStage } from '../notice-requests/change-notice-stage.ts';
 import { createNoticeRequest } from '../notice-requests/create-notice-request.ts';
@@ -17,7 +16,6 @@ import { reviewNoticeRequest } from '../notice-requests/review-notice-request.ts
 import { saveNoticeRequest } from '../notice-requests/save-notice-request.ts';
 import { submitNoticeRequest } from '../notice-requests/submit-notice-request.ts';
 import { withdrawNoticeRequest } from '../notice-requests/withdraw-notice-request.ts';
-import { runInScope } from '../request-scope.ts';
 import { inTransaction } from '../transaction.ts';
 
 /** The seed marker of this step; not (yet) one of the storage layer's `SeedStep` names, so it is claimed here. */
@@ -517,14 +515,6 @@ const scenarios: Scenario[] = [
 ];
 
 /** The principal of a demo user as a signed-in session would give it; null when the account is missing or disabled. */
-async function demoPrincipal(db: Db, email: string): Promise<Principal | null> {
-  const user = await getUserByEmail(db, email);
-  const agency = user && (await getAgency(db, user.agencyId));
-  if (!user || !agency || !user.isDemo || user.disabledAt !== null || agency.disabledAt !== null) return null;
-  // No session exists behind a seeding step; the audit trail still names the user and agency that acted.
-  return { ...principalOf(user, agency, ''), sessionId: null };
-}
-
 async function demoActors(db: Db): Promise<Actors | null> {
   const out: Partial<Actors> = {};
   for (const [key, email] of [...Object.entries(officers), ['reviewer', REVIEWER]] as [keyof Actors, string][]) {
@@ -539,8 +529,7 @@ async function demoActors(db: Db): Promise<Actors | null> {
 const claimMarker = (db: Db, at: string): Promise<boolean> => inTransaction(db, (trx) => claimSeedStep(trx, MARKER, at));
 
 function stepsFor(db: Db, photoStore: PhotoStore, index: NoticeIndex, actors: Actors, counts: { photos: number }): Steps {
-  const as = <T>(principal: Principal | null, fn: () => Promise<T>): Promise<T> =>
-    runInScope({ principal, ip: null, userAgent: null, purpose: null, channel: 'operator' }, fn);
+  const as = actAs;
   return {
     draft: async (o, facts, at) => (await as(actors[o], () => createNoticeRequest(db, actors[o], facts, at, { isDemo: true }))).id,
     save: async (o, id, facts, at) => {
