@@ -2,7 +2,7 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
+  oxc: { jsx: { runtime: 'automatic', importSource: '#jsx' } },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     globalSetup: ['test/support/postgres-global.ts'],

@@ -37,20 +37,20 @@ const CARD_END = '</div></article></li>';
  */
 const renderedCards = new LruMap<string, { summary: NoticeSummary; day: string; open: string }>(MAX_RENDERED_CARDS);
 
-async function cardOpening(tr: Translator, n: NoticeSummary, today: Date): Promise<string> {
+function cardOpening(tr: Translator, n: NoticeSummary, today: Date): string {
   const key = `${tr.lang}:${n.id}`;
   const day = today.toISOString().slice(0, 10);
   const known = renderedCards.get(key);
   if (known && known.summary === n && known.day === day) return known.open;
-  const html = String(await (<CardBody tr={tr} notice={n} today={today} />).toString());
+  const html = String(<CardBody tr={tr} notice={n} today={today} />);
   if (!html.endsWith(CARD_END)) throw new Error('a result card must end with its closing tags');
   const open = html.slice(0, -CARD_END.length);
   renderedCards.set(key, { summary: n, day, open });
   return open;
 }
 
-export async function NoticeCard(props: { tr: Translator; notice: NoticeSummary; today: Date; why?: readonly MatchReason[] | undefined }) {
-  const open = await cardOpening(props.tr, props.notice, props.today);
+export function NoticeCard(props: { tr: Translator; notice: NoticeSummary; today: Date; why?: readonly MatchReason[] | undefined }) {
+  const open = cardOpening(props.tr, props.notice, props.today);
   const why =
     props.why && props.why.length > 0 ? (
       <details class="why">
