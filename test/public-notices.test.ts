@@ -171,6 +171,21 @@ describe('notice list', () => {
     expect(body).toContain('Why this matched');
   });
 
+  test('the nationality choice offers the nationalities published notices hold, and keeps one asked for', async () => {
+    const nationalityOptions = (html: string): string[] =>
+      [...(/<select id="f-nationality"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '').matchAll(/<option value="([A-Z]*)"/g)].map((m) => m[1]!);
+    const offered = nationalityOptions((await text('/notices')).body);
+    // DE is held by the fillers; FR, BG and IT by the other published notices (some of them drafts or withdrawn ones,
+    // whose nationalities count only while a published notice holds them too).
+    expect(offered[0]).toBe('');
+    expect(offered).toContain('DE');
+    expect(offered.length).toBeLessThanOrEqual(5);
+    expect(offered).not.toContain('NZ');
+    const asked = (await text('/notices?nationality=NZ')).body;
+    expect(nationalityOptions(asked)).toContain('NZ');
+    expect(asked).toMatch(/<option value="NZ" selected="">/);
+  });
+
   test('the empty state gives advice and a way back', async () => {
     const { status, body } = await text('/notices?familyName=Zzyzzyx&kind=missing');
     expect(status).toBe(200);

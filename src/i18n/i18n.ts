@@ -47,6 +47,15 @@ const formattingLocales: Readonly<Record<string, string>> = { en: 'en-GB' };
 /** The formatting locale of a page language (the language itself unless it needs a regional convention). */
 const formattingLocale = (lang: string): string => formattingLocales[lang] ?? lang;
 
+/** Formatted messages with values kept per language; past this many, the memo starts over (no recency to track). */
+const MAX_MEMO_MESSAGES = 20_000;
+
+/** The memo's key for a message and its values (JSON, so no value can pass for another), or null for a date. */
+function memoKey(key: string, values: MessageValues): string | null {
+  for (const name in values) if (values[name] instanceof Date) return null;
+  return `${key}${JSON.stringify(values)}`;
+}
+
 export class I18n {
   readonly languages: string[];
   /** Compiled messages per language; formatting is the hot path of every page. */
@@ -99,10 +108,25 @@ export class I18n {
     };
     const monthYear = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
     const numbers = new Intl.NumberFormat(locale);
+    // Region names are asked for on every result card; Intl.DisplayNames looks each one up afresh.
+    const countryNames = new Map<string, string>();
     // A message without values always reads the same: formatted once (pages ask for dozens of them per request).
     const plain = new Map<string, string>();
+    // So is one with the same values: pagination labels, counts and "wanted by" read alike on many pages.
+    const withValues = new Map<string, string>();
     const t = (key: string, values?: MessageValues): string => {
-      if (values !== undefined) return String(this.format(l, key).format(values));
+      if (values !== undefined) {
+        const memo = memoKey(key, values);
+        let text = memo === null ? undefined : withValues.get(memo);
+        if (text === undefined) {
+          text = String(this.format(l, key).format(values));
+          if (memo !== null) {
+            if (withValues.size >= MAX_MEMO_MESSAGES) withValues.clear();
+            withValues.set(memo, text);
+          }
+        }
+        return text;
+      }
       let text = plain.get(key);
       if (text === undefined) {
         text = String(this.format(l, key).format());
@@ -122,7 +146,14 @@ export class I18n {
         if (d === undefined) return monthYear.format(new Date(Date.UTC(y, m - 1, 1)));
         return dateFormats.long.format(new Date(Date.UTC(y, m - 1, d)));
       },
-      country: (code) => regions.of(code) ?? code,
+      country: (code) => {
+        let name = countryNames.get(code);
+        if (name === undefined) {
+          name = regions.of(code) ?? code;
+          if (countryNames.size < 1000) countryNames.set(code, name);
+        }
+        return name;
+      },
       language: (code) => languages.of(code) ?? code,
       number: (n, opts) => (opts === undefined ? numbers : new Intl.NumberFormat(locale, opts)).format(n),
     };

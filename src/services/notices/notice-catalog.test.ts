@@ -157,3 +157,21 @@ describe('notice catalogue', () => {
     }
   }, 60_000);
 });
+
+describe('the nationalities held', () => {
+  it('lists each nationality some published notice holds, once, and follows notices coming and going', () => {
+    const c = new NoticeCatalog();
+    c.put(row(1, { nationalities: ['PL', 'DE'] }));
+    c.put(row(2, { nationalities: ['PL', 'PL'] }));
+    const first = c.nationalities();
+    expect(first).toEqual(['DE', 'PL']);
+    c.put(row(3, { nationalities: ['DE'] }));
+    expect(c.nationalities()).toBe(first);
+    c.remove(row(1).id);
+    expect(c.nationalities()).toEqual(['DE', 'PL']);
+    c.remove(row(3).id);
+    expect(c.nationalities()).toEqual(['PL']);
+    c.put(row(2, { status: 'withdrawn' }));
+    expect(c.nationalities()).toEqual([]);
+  });
+});

@@ -208,6 +208,9 @@ export class NoticeCatalog {
   /** Slots by folded word, ascending (dead slots stay until compaction; the alive set masks them); built on first use. */
   private postings: Map<string, number[]> | null = null;
   private vocabulary: string[] | null = null;
+  /** Published notices by nationality, and the nationalities held (one array until that set changes). */
+  private readonly byNationality = new Map<string, number>();
+  private held: readonly string[] | null = null;
 
   get size(): number {
     return this.slotById.size;
@@ -222,6 +225,23 @@ export class NoticeCatalog {
     return this.slotById.get(id);
   }
 
+  /**
+   * The nationalities some published notice holds, by code: the search form offers these, not every country in the
+   * world (a choice that finds no one, and ten kilobytes on every results page). The same array until the set changes.
+   */
+  nationalities(): readonly string[] {
+    return (this.held ??= [...this.byNationality.keys()].sort());
+  }
+
+  private countNationalities(entry: CatalogEntry, by: 1 | -1): void {
+    for (const code of new Set(entry.nationalities)) {
+      const n = (this.byNationality.get(code) ?? 0) + by;
+      if (n > 0) this.byNationality.set(code, n);
+      else this.byNationality.delete(code);
+      if (n === 0 || (n === 1 && by === 1)) this.held = null;
+    }
+  }
+
   /** The list summaries of the given notices, in the order given (ids no longer published are left out). */
   summaries(ids: readonly string[]): NoticeSummary[] {
     return ids.flatMap((id) => this.get(id)?.summary ?? []);
@@ -232,6 +252,7 @@ export class NoticeCatalog {
     this.remove(row.id);
     if (row.status !== 'published') return;
     const entry = toEntry(row);
+    this.countNationalities(entry, 1);
     const slot = this.slots.length;
     this.slots.push(entry);
     this.slotById.set(entry.id, slot);
@@ -255,6 +276,7 @@ export class NoticeCatalog {
   remove(id: string): void {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
+    this.countNationalities(this.slots[slot]!, -1);
     this.slotById.delete(id);
     this.slots[slot] = null;
     clearBit(this.alive, slot);

@@ -13,15 +13,17 @@ export type NoticeSummaryPage = {
   notices: NoticeSummary[];
   /** Match details by notice id, for the results that matched by name. */
   matches: ReadonlyMap<string, NoticeMatch>;
+  /** The nationalities published notices hold, for the search form's choice; null when not known (the SQL path). */
+  nationalities: readonly string[] | null;
 };
 
 /** Without `index` (operators' tools, tests of the SQL path) the search runs in SQL and the summaries come from it. */
 export async function searchNoticeSummaries(db: Db, filters: NoticeFilters, today: Date = new Date(), index?: NoticeIndex): Promise<NoticeSummaryPage> {
   if (!index) {
     const page = await searchNotices(db, filters, today);
-    return { total: page.total, notices: page.notices.map(summariseNotice), matches: page.matches };
+    return { total: page.total, notices: page.notices.map(summariseNotice), matches: page.matches, nationalities: null };
   }
   const found = await findNotices(filters, today, index);
   const notices = index.catalog.summaries(found.ids);
-  return { total: found.total, notices, matches: matchesOf(notices.map((n) => n.id), found.hits) };
+  return { total: found.total, notices, matches: matchesOf(notices.map((n) => n.id), found.hits), nationalities: index.catalog.nationalities() };
 }

@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { Config } from '../../config/config.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { AppEnv } from '../context.ts';
+import { htmlDocument } from '../render.tsx';
 import { Layout } from '../views/layout.tsx';
 
 /** The parts of an OpenAPI 3.0 document this page reads; the generated document is assignable to it. */
@@ -317,5 +318,5 @@ export function ApiDocsPage({ doc, tr, config }: { doc: ApiDocument; tr: Transla
 export async function renderApiDocs(c: Context<AppEnv>, doc: ApiDocument): Promise<Response> {
   const { config, i18n } = c.get('deps');
   const page = <ApiDocsPage doc={doc} tr={i18n.translator('en')} config={config} />;
-  return c.html(`<!doctype html>${await page.toString()}`);
+  return htmlDocument(c, await page.toString());
 }

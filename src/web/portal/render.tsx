@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import { can } from '../../core/permissions.ts';
 import { countOwnUnread } from '../../services/cases/list-notifications.ts';
 import type { AppEnv } from '../context.ts';
+import { htmlDocument } from '../render.tsx';
 import { PortalLayout } from '../views/portal/layout.tsx';
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 429;
@@ -34,7 +35,7 @@ export async function renderPortal(
     </PortalLayout>
   );
   c.header('Cache-Control', 'no-store');
-  return c.html(`<!doctype html>${await page.toString()}`, status);
+  return htmlDocument(c, await page.toString(), status);
 }
 
 /**

@@ -71,7 +71,7 @@ function invalidSearch(c: Context<AppEnv>, issues: FieldIssue[], raw: Record<str
   const tr = c.get('tr');
   const values = rawNoticeQuery(Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string')));
   const errors = new Map(issues.map((i) => [i.field, tr.knows(`notices.error.${i.field}`) ? tr.t(`notices.error.${i.field}`) : i.message]));
-  const body = <NoticeListPage tr={tr} values={values} errors={errors} results={null} />;
+  const body = <NoticeListPage tr={tr} values={values} errors={errors} results={null} nationalities={null} />;
   const query = new URLSearchParams(Object.entries(values)).toString();
   return renderPage(c, { title: `${tr.t('notices.error.title_prefix')} ${tr.t('notices.title')}`, noindex: true, head: <NoticeStyles />, query }, body, 400);
 }
@@ -94,7 +94,7 @@ function renderList(c: Context<AppEnv>, result: Awaited<ReturnType<typeof search
   return renderPage(
     c,
     { title: query.page > 1 ? `${title} (${tr.t('notices.results.page', { page: query.page, pages })})` : title, description: tr.t('notices.intro'), canonicalQuery: queryString(query) || undefined, head: <NoticeStyles /> },
-    <NoticeListPage tr={tr} values={raw} errors={new Map()} results={results} />,
+    <NoticeListPage tr={tr} values={raw} errors={new Map()} results={results} nationalities={result.nationalities} />,
   );
 }
 

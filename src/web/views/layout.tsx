@@ -65,6 +65,75 @@ function languageName(lang: string): string {
   return name;
 }
 
+/**
+ * Parts of the shell that read the same on every page of a section in a language: rendered once per app (its
+ * translator and configuration) and kept, since every page carries them.
+ */
+const keptParts = new WeakMap<Translator, WeakMap<Config, Map<string, Child>>>();
+function kept(tr: Translator, config: Config, key: string, render: () => Child): Child {
+  let byConfig = keptParts.get(tr);
+  if (!byConfig) keptParts.set(tr, (byConfig = new WeakMap()));
+  let parts = byConfig.get(config);
+  if (!parts) byConfig.set(config, (parts = new Map()));
+  let part = parts.get(key);
+  if (part === undefined) parts.set(key, (part = render()));
+  return part;
+}
+
+function MainNav(props: { tr: Translator; current: string; demo: boolean }) {
+  const { tr, current } = props;
+  const t = tr.t;
+  const lp = (p: string) => localPath(tr.lang, p);
+  return (
+    <>
+      <nav aria-label={t('layout.main_nav')} class="main-nav">
+        <ul class="wrap">
+          {sections.map((s) => (
+            <li>
+              <a href={lp(s.path)} aria-current={s.path === current ? 'page' : undefined}>
+                {t(s.key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {props.demo ? (
+        <p class="demo-banner" role="note">
+          <span class="wrap">{t('layout.demo_banner')}</span>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function SiteFooter(props: { tr: Translator; config: Config; current: string }) {
+  const { tr, config, current } = props;
+  const t = tr.t;
+  const lp = (p: string) => localPath(tr.lang, p);
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        <p class="scam-footer">
+          <strong>{t('layout.scam_short')}</strong> <a href={lp('/scam-warning')}>{t('layout.scam_more')}</a>
+        </p>
+        <p>{officeText(config.site.emergencyText, tr.lang) ?? t('layout.emergency')}</p>
+        <nav aria-label={t('layout.footer_nav')}>
+          <ul class="footer-links">
+            <li><a href={lp('/accessibility')} aria-current={current === '/accessibility' ? 'page' : undefined}>{t('nav.accessibility')}</a></li>
+            <li><a href={lp('/privacy')} aria-current={current === '/privacy' ? 'page' : undefined}>{t('nav.privacy')}</a></li>
+            <li><a href="/feeds/notices.atom">{t('feeds.notices')}</a></li>
+            <li><a href="/feeds/news.atom">{t('feeds.news')}</a></li>
+            <li><a href="/portal">{t('nav.portal')}</a></li>
+          </ul>
+        </nav>
+        <p>
+          <a href={`mailto:${config.site.contactEmail}`}>{config.site.contactEmail}</a>
+        </p>
+      </div>
+    </footer>
+  );
+}
+
 export function Layout(props: { tr: Translator; config: Config; meta: PageMeta; demo: boolean; children: Child }) {
   const { tr, config, meta } = props;
   const t = tr.t;
@@ -121,46 +190,16 @@ export function Layout(props: { tr: Translator; config: Config; meta: PageMeta; 
               </nav>
             ) : null}
           </div>
-          <nav aria-label={t('layout.main_nav')} class="main-nav">
-            <ul class="wrap">
-              {sections.map((s) => (
-                <li>
-                  <a href={lp(s.path)} aria-current={s.path === current ? 'page' : undefined}>
-                    {t(s.key)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          {props.demo ? (
-            <p class="demo-banner" role="note">
-              <span class="wrap">{t('layout.demo_banner')}</span>
-            </p>
-          ) : null}
+          {kept(tr, config, `nav:${current}:${props.demo}`, () => (
+            <MainNav tr={tr} current={current} demo={props.demo} />
+          ))}
         </header>
         <main id="main" class="wrap" tabindex={-1}>
           {props.children}
         </main>
-        <footer class="site-footer">
-          <div class="wrap">
-            <p class="scam-footer">
-              <strong>{t('layout.scam_short')}</strong> <a href={lp('/scam-warning')}>{t('layout.scam_more')}</a>
-            </p>
-            <p>{officeText(config.site.emergencyText, tr.lang) ?? t('layout.emergency')}</p>
-            <nav aria-label={t('layout.footer_nav')}>
-              <ul class="footer-links">
-                <li><a href={lp('/accessibility')} aria-current={current === '/accessibility' ? 'page' : undefined}>{t('nav.accessibility')}</a></li>
-                <li><a href={lp('/privacy')} aria-current={current === '/privacy' ? 'page' : undefined}>{t('nav.privacy')}</a></li>
-                <li><a href="/feeds/notices.atom">{t('feeds.notices')}</a></li>
-                <li><a href="/feeds/news.atom">{t('feeds.news')}</a></li>
-                <li><a href="/portal">{t('nav.portal')}</a></li>
-              </ul>
-            </nav>
-            <p>
-              <a href={`mailto:${config.site.contactEmail}`}>{config.site.contactEmail}</a>
-            </p>
-          </div>
-        </footer>
+        {kept(tr, config, `footer:${current}`, () => (
+          <SiteFooter tr={tr} config={config} current={current} />
+        ))}
       </body>
     </html>
   );

@@ -4,7 +4,7 @@ import type { Translator } from '../../../i18n/i18n.ts';
 import { localPath } from '../layout.tsx';
 import { NoticeCard, type MatchReason } from './card.tsx';
 import { Pagination } from './pagination.tsx';
-import { ErrorSummary, SearchForm, type FormErrors } from './search-form.tsx';
+import { ErrorSummary, SearchForm, type FormErrors, type HeldNationalities } from './search-form.tsx';
 
 export type NoticeHit = { notice: NoticeSummary; why?: readonly MatchReason[] | undefined };
 
@@ -72,14 +72,20 @@ function Results(props: { tr: Translator; results: ResultsView }) {
   );
 }
 
-export function NoticeListPage(props: { tr: Translator; values: Readonly<Record<string, string>>; errors: FormErrors; results: ResultsView | null }) {
+export function NoticeListPage(props: {
+  tr: Translator;
+  values: Readonly<Record<string, string>>;
+  errors: FormErrors;
+  results: ResultsView | null;
+  nationalities: HeldNationalities;
+}) {
   const { tr } = props;
   return (
     <div class="notices-page">
       <h1>{tr.t('notices.title')}</h1>
       <p class="lead">{tr.t('notices.intro')}</p>
       <ErrorSummary tr={tr} errors={props.errors} />
-      <SearchForm tr={tr} values={props.values} errors={props.errors} />
+      <SearchForm tr={tr} values={props.values} errors={props.errors} nationalities={props.nationalities} />
       {props.results ? <Results tr={tr} results={props.results} /> : null}
     </div>
   );

@@ -14,6 +14,9 @@ export type FormErrors = ReadonlyMap<string, string>;
 
 type FormProps = { tr: Translator; values: Readonly<Record<string, string>>; errors: FormErrors };
 
+/** The nationalities to offer (those published notices hold), or null for every country. */
+export type HeldNationalities = readonly string[] | null;
+
 const fieldId = (name: string) => `f-${name}`;
 const errorId = (name: string) => `e-${name}`;
 const controls = new Set(['kind', 'familyName', 'forename', 'nationality', 'ageMin', 'ageMax', 'sex', 'wantedBy', 'crime', 'q', 'sort']);
@@ -78,16 +81,19 @@ function TextField(props: FormProps & { name: string; label: string; maxlength: 
 
 type Option = { value: string; label: string };
 
-/** A list's options rendered once per language and list: the country lists alone are several hundred elements. */
-type RenderedOptions = { values: readonly string[]; html: readonly string[]; all: string };
+/**
+ * A list's options rendered once per language and list (the country lists alone are several hundred elements), and
+ * again when the list given changes (`source`: the nationalities held, one array until they change).
+ */
+type RenderedOptions = { source: unknown; values: readonly string[]; html: readonly string[]; all: string };
 const renderedOptions = new Map<string, RenderedOptions>();
 
-function optionsHtml(key: string, options: () => readonly Option[], current: string): HtmlEscapedString {
+function optionsHtml(key: string, options: () => readonly Option[], current: string, source: unknown): HtmlEscapedString {
   let rendered = renderedOptions.get(key);
-  if (!rendered) {
+  if (!rendered || rendered.source !== source) {
     const list = options();
     const html = list.map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`);
-    rendered = { values: list.map((o) => o.value), html, all: html.join('') };
+    rendered = { source, values: list.map((o) => o.value), html, all: html.join('') };
     renderedOptions.set(key, rendered);
   }
   const at = current === '' ? -1 : rendered.values.indexOf(current);
@@ -96,7 +102,7 @@ function optionsHtml(key: string, options: () => readonly Option[], current: str
   return raw([...rendered.html.slice(0, at), selected, ...rendered.html.slice(at + 1)].join(''));
 }
 
-function SelectField(props: FormProps & { name: string; label: string; options: () => readonly Option[]; anyLabel?: string }) {
+function SelectField(props: FormProps & { name: string; label: string; options: () => readonly Option[]; anyLabel?: string; source?: unknown }) {
   const current = props.values[props.name] ?? '';
   return (
     <div class={props.errors.has(props.name) ? 'field has-error' : 'field'}>
@@ -104,7 +110,7 @@ function SelectField(props: FormProps & { name: string; label: string; options: 
       <FieldError {...props} />
       <select id={fieldId(props.name)} name={props.name} {...described(props, props.name)}>
         {props.anyLabel !== undefined ? <option value="">{props.anyLabel}</option> : null}
-        {optionsHtml(`${props.tr.lang}:${props.name}`, props.options, current)}
+        {optionsHtml(`${props.tr.lang}:${props.name}`, props.options, current, props.source)}
       </select>
     </div>
   );
@@ -117,8 +123,19 @@ const moreFilters = ['sex', 'nationality', 'ageMin', 'ageMax', 'wantedBy', 'crim
 const inUse = (values: Readonly<Record<string, string>>, name: string): boolean =>
   values[name] !== undefined && values[name] !== '' && !(name === 'sort' && values[name] === 'newest');
 
-export function SearchForm(props: FormProps) {
+/** The nationality choices: the held ones, and the one asked for even when no one holds it, so the form shows it. */
+function nationalityOptions(lang: string, held: HeldNationalities, current: string): Option[] {
+  const all = countryOptions(lang).map((c) => ({ value: c.code, label: c.name }));
+  if (held === null) return all;
+  const offered = new Set(held);
+  return all.filter((o) => offered.has(o.value) || o.value === current);
+}
+
+export function SearchForm(props: FormProps & { nationalities: HeldNationalities }) {
   const { tr } = props;
+  const nationality = props.values.nationality ?? '';
+  // A choice outside the held list makes a list of its own, not kept (it is rare: an old link).
+  const nationalitySource = props.nationalities === null || nationality === '' || props.nationalities.includes(nationality) ? props.nationalities : {};
   const t = tr.t;
   const kind = props.values.kind ?? '';
   const any = t('notices.any');
@@ -153,7 +170,8 @@ export function SearchForm(props: FormProps) {
             name="nationality"
             label={t('notices.field.nationality')}
             anyLabel={any}
-            options={() => countryOptions(tr.lang).map((c) => ({ value: c.code, label: c.name }))}
+            options={() => nationalityOptions(tr.lang, props.nationalities, nationality)}
+            source={nationalitySource}
           />
         </div>
         <fieldset class="age">
