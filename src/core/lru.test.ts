@@ -15,3 +15,29 @@ describe('LruMap', () => {
     expect(m.size).toBe(2);
   });
 });
+
+describe('LruMap at scale', () => {
+  it('never drops an entry read since it entered the older half, whatever the order of reads and writes', () => {
+    const max = 100;
+    const m = new LruMap<number, number>(max);
+    // A plain list, least recently used first, moved on every read: the exact rule the map approximates.
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const lastUse = new Map<number, number>();
+    let time = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const key = random(300);
+      time++;
+      if (random(3) === 0) {
+        m.set(key, key);
+        lastUse.set(key, time);
+      } else if (m.get(key) !== undefined) lastUse.set(key, time);
+      else lastUse.delete(key);
+      // The entries used within the last max / 2 steps are always kept (looked at without reading them).
+      const kept = new Set(m.values());
+      for (const [k, t] of lastUse) if (time - t < max / 2) expect(kept.has(k), `key ${k} used at ${t}, now ${time}`).toBe(true);
+      expect(m.size).toBeLessThanOrEqual(max);
+      expect(kept.size).toBe(m.size);
+    }
+  });
+});

@@ -1,7 +1,15 @@
-/** A map that keeps at most `max` entries and drops the least recently used first; reading an entry counts as a use. */
+/**
+ * A map that keeps at most `max` entries and drops the least recently used first; reading an entry counts as a use.
+ *
+ * A Map iterates in insertion order, so re-inserting an entry on use keeps the least recently used first. Re-inserting
+ * costs two hash-table writes, so a read re-inserts only an entry in the older half (last placed more than `max / 2`
+ * placements ago): an entry in the younger half is far from the front, and one that ages into the older half is moved
+ * on its next read. What is dropped is therefore always an entry not read since it entered the older half.
+ */
 export class LruMap<K, V> {
-  /** A Map iterates in insertion order, so re-inserting on use keeps the least recently used first. */
-  private readonly map = new Map<K, V>();
+  private readonly map = new Map<K, { value: V; placed: number }>();
+  /** Placements so far (insertions and moves to the back). */
+  private clock = 0;
 
   constructor(private readonly max: number) {}
 
@@ -10,22 +18,24 @@ export class LruMap<K, V> {
   }
 
   get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
+    const entry = this.map.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.placed <= this.clock - this.max / 2) {
       this.map.delete(key);
-      this.map.set(key, value);
+      entry.placed = ++this.clock;
+      this.map.set(key, entry);
     }
-    return value;
+    return entry.value;
   }
 
   set(key: K, value: V): void {
     this.map.delete(key);
-    this.map.set(key, value);
+    this.map.set(key, { value, placed: ++this.clock });
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
   }
 
-  values(): MapIterator<V> {
-    return this.map.values();
+  *values(): Generator<V> {
+    for (const entry of this.map.values()) yield entry.value;
   }
 
   clear(): void {

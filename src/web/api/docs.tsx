@@ -318,5 +318,5 @@ export function ApiDocsPage({ doc, tr, config }: { doc: ApiDocument; tr: Transla
 export async function renderApiDocs(c: Context<AppEnv>, doc: ApiDocument): Promise<Response> {
   const { config, i18n } = c.get('deps');
   const page = <ApiDocsPage doc={doc} tr={i18n.translator('en')} config={config} />;
-  return htmlDocument(c, await page.toString());
+  return htmlDocument(c, await page);
 }

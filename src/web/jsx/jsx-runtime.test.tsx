@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { raw } from 'hono/html';
 import { Fragment as HonoFragment, jsx as honoJsx } from 'hono/jsx/jsx-runtime';
-import { Fragment, jsx } from './jsx-runtime.ts';
+import { encoded, Fragment, htmlBytes, jsx } from './jsx-runtime.ts';
 
 type Tag = string | ((props: Record<string, unknown>) => unknown);
 /** A tree described once, built with either runtime (children as the compiler passes them: one, or a list). */
@@ -64,5 +64,23 @@ describe('the eager JSX runtime', () => {
     const el = jsx('p', { children: 'x' });
     expect(el.toString()).toBe('<p>x</p>');
     expect(`${el}`).toBe('<p>x</p>');
+  });
+
+  it('gives the bytes of the text, copying kept parts wherever they sit in the tree', () => {
+    let seed = 11;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const words = ['a', 'Ölçü', 'Шевченко', '×', '<&>', '', 'plain text', '日本', '🙂 emoji'];
+    const node = (depth: number): unknown => {
+      const roll = random(6);
+      if (depth === 0 || roll === 0) return words[random(words.length)];
+      if (roll === 1) return encoded(String(node(depth - 1)));
+      if (roll === 2) return [node(depth - 1), node(depth - 1), null, 3];
+      if (roll === 3) return Fragment({ children: [node(depth - 1), encoded(words[random(words.length)]!)] });
+      return jsx(random(2) ? 'p' : 'li', { title: words[random(words.length)], children: [node(depth - 1), node(depth - 1)] as never });
+    };
+    for (let i = 0; i < 300; i++) {
+      const html = jsx('div', { children: [node(5), encoded('<b>kept</b> · ő'), node(4)] as never });
+      expect(Buffer.from(htmlBytes(html)).equals(Buffer.from(new TextEncoder().encode(String(html))))).toBe(true);
+    }
   });
 });

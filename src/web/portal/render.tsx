@@ -35,7 +35,7 @@ export async function renderPortal(
     </PortalLayout>
   );
   c.header('Cache-Control', 'no-store');
-  return htmlDocument(c, await page.toString(), status);
+  return htmlDocument(c, await page, status);
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { officeText, type Config } from '../../config/config.ts';
 import type { Translator } from '../../i18n/i18n.ts';
+import { encoded } from '../jsx/jsx-runtime.ts';
 
 export type PageMeta = {
   title: string;
@@ -76,7 +77,7 @@ function kept(tr: Translator, config: Config, key: string, render: () => Child):
   let parts = byConfig.get(config);
   if (!parts) byConfig.set(config, (parts = new Map()));
   let part = parts.get(key);
-  if (part === undefined) parts.set(key, (part = render()));
+  if (part === undefined) parts.set(key, (part = encoded(String(render()))));
   return part;
 }
 

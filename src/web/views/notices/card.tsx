@@ -1,8 +1,9 @@
 /** One search result: photo, name, age and sex, nationalities, kind and, when the name engine found it, why it matched. */
 import { referenceToSlug, type Notice, type NoticeSummary } from '../../../core/notices.ts';
-import { raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { LruMap } from '../../../core/lru.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
+import { encoded } from '../../jsx/jsx-runtime.ts';
 import { localPath } from '../layout.tsx';
 import { ageLabel, countryList, fullName, kindLabel, sexLabel } from './labels.ts';
 
@@ -29,22 +30,23 @@ export function KindBadge(props: { tr: Translator; kind: Notice['kind'] }) {
 /** Cards kept rendered at most (about 1 KB each): a notice's card reads the same for everyone on a given day. */
 const MAX_RENDERED_CARDS = 20_000;
 const CARD_END = '</div></article></li>';
+const cardEnd = encoded(CARD_END);
 
 /**
  * Cards rendered without their "why this matched" part, by language and notice, with the summary and day they were
  * rendered for: a card is rendered again when its notice changed (the catalogue hands out a new summary) or the day
  * did (the age may have). Least recently used first, so the cap drops the cards nobody asked for lately.
  */
-const renderedCards = new LruMap<string, { summary: NoticeSummary; day: string; open: string }>(MAX_RENDERED_CARDS);
+const renderedCards = new LruMap<string, { summary: NoticeSummary; day: string; open: HtmlEscapedString }>(MAX_RENDERED_CARDS);
 
-function cardOpening(tr: Translator, n: NoticeSummary, today: Date): string {
+function cardOpening(tr: Translator, n: NoticeSummary, today: Date): HtmlEscapedString {
   const key = `${tr.lang}:${n.id}`;
   const day = today.toISOString().slice(0, 10);
   const known = renderedCards.get(key);
   if (known && known.summary === n && known.day === day) return known.open;
   const html = String(<CardBody tr={tr} notice={n} today={today} />);
   if (!html.endsWith(CARD_END)) throw new Error('a result card must end with its closing tags');
-  const open = html.slice(0, -CARD_END.length);
+  const open = encoded(html.slice(0, -CARD_END.length));
   renderedCards.set(key, { summary: n, day, open });
   return open;
 }
@@ -64,9 +66,9 @@ export function NoticeCard(props: { tr: Translator; notice: NoticeSummary; today
     ) : null;
   return (
     <>
-      {raw(open)}
+      {open}
       {why}
-      {raw(CARD_END)}
+      {cardEnd}
     </>
   );
 }

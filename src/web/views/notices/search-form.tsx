@@ -6,6 +6,7 @@ import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { escapeHtml } from '../../escape-html.ts';
+import { encoded } from '../../jsx/jsx-runtime.ts';
 import { localPath } from '../layout.tsx';
 import { crimeLabel, kindLabel, sexLabel } from './labels.ts';
 
@@ -85,7 +86,7 @@ type Option = { value: string; label: string };
  * A list's options rendered once per language and list (the country lists alone are several hundred elements), and
  * again when the list given changes (`source`: the nationalities held, one array until they change).
  */
-type RenderedOptions = { source: unknown; values: readonly string[]; html: readonly string[]; all: string };
+type RenderedOptions = { source: unknown; values: readonly string[]; html: readonly string[]; all: HtmlEscapedString };
 const renderedOptions = new Map<string, RenderedOptions>();
 
 function optionsHtml(key: string, options: () => readonly Option[], current: string, source: unknown): HtmlEscapedString {
@@ -93,11 +94,11 @@ function optionsHtml(key: string, options: () => readonly Option[], current: str
   if (!rendered || rendered.source !== source) {
     const list = options();
     const html = list.map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`);
-    rendered = { source, values: list.map((o) => o.value), html, all: html.join('') };
+    rendered = { source, values: list.map((o) => o.value), html, all: encoded(html.join('')) };
     renderedOptions.set(key, rendered);
   }
   const at = current === '' ? -1 : rendered.values.indexOf(current);
-  if (at < 0) return raw(rendered.all);
+  if (at < 0) return rendered.all;
   const selected = rendered.html[at]!.replace('">', '" selected="">');
   return raw([...rendered.html.slice(0, at), selected, ...rendered.html.slice(at + 1)].join(''));
 }
