@@ -53,18 +53,19 @@ const entity = (ch: string): string => (ch === '&' ? '&amp;' : ch === '<' ? '&lt
 export const escapeText = (text: string): string => (needsEscape.test(text) ? text.replace(specials, entity) : text);
 
 /**
- * Markup kept encoded: where a piece starts in the fragment's text (UTF-16 units), how long it is there, and its
- * UTF-8 bytes. Parts rendered once and shown on many pages (result cards, option lists, the shell) carry their bytes,
- * so a page is encoded only where it differs: UTF-8 encoding costs more per byte than building the text.
+ * Markup kept encoded. Parts rendered once and shown on many pages (result cards, option lists, the shell) carry their
+ * UTF-8 bytes, so a page is encoded only where it differs: here UTF-8 encoding costs more per byte than building the
+ * text. Markup that holds such parts lists, in order, its text between them and their bytes; reading the page's text
+ * in full is never needed to write it.
  */
-type Piece = { readonly at: number; readonly length: number; readonly bytes: Uint8Array };
-type Html = HtmlEscapedString & { pieces?: readonly Piece[] };
+type Part = string | Uint8Array;
+type Html = HtmlEscapedString & { parts?: readonly Part[] };
 
 /** Markup that is already safe: what every element and component yields, and what `raw()` from `hono/html` makes. */
-export function trusted(html: string, pieces?: readonly Piece[]): HtmlEscapedString {
+export function trusted(html: string, parts?: readonly Part[] | null): HtmlEscapedString {
   const s = new String(html) as Html;
   s.isEscaped = true;
-  if (pieces !== undefined && pieces.length > 0) s.pieces = pieces;
+  if (parts) s.parts = parts;
   return s;
 }
 
@@ -75,56 +76,69 @@ const utf8 = new TextEncoder();
 /** Safe markup with its bytes, for a part that is kept and shown again: pages that hold it copy the bytes. */
 export function encoded(html: HtmlEscapedString | string): HtmlEscapedString {
   const text = String(html);
-  return trusted(text, [{ at: 0, length: text.length, bytes: utf8.encode(text) }]);
+  return trusted(text, [utf8.encode(text)]);
 }
 
-/** The UTF-8 bytes of markup: its kept pieces copied, the rest encoded. */
+/** The UTF-8 bytes of markup: its kept parts copied, the text between them encoded, into one buffer. */
 export function htmlBytes(html: HtmlEscapedString | string): Uint8Array<ArrayBuffer> {
-  const text = String(html);
-  const pieces = isTrusted(html) ? html.pieces : undefined;
-  if (pieces === undefined) return utf8.encode(text);
-  const parts: Uint8Array[] = [];
+  const parts = isTrusted(html) ? html.parts : undefined;
+  if (parts === undefined) return utf8.encode(String(html));
   let size = 0;
-  let from = 0;
-  const add = (bytes: Uint8Array): void => {
-    parts.push(bytes);
-    size += bytes.length;
-  };
-  for (const p of pieces) {
-    if (p.at > from) add(utf8.encode(text.slice(from, p.at)));
-    add(p.bytes);
-    from = p.at + p.length;
-  }
-  if (from < text.length) add(utf8.encode(text.slice(from)));
-  const out = new Uint8Array(size);
+  for (const p of parts) size += typeof p === 'string' ? Buffer.byteLength(p) : p.length;
+  const out = Buffer.allocUnsafe(size);
   let at = 0;
-  for (const b of parts) {
-    out.set(b, at);
-    at += b.length;
+  for (const p of parts) {
+    if (typeof p === 'string') at += out.write(p, at);
+    else {
+      out.set(p, at);
+      at += p.length;
+    }
   }
-  return out;
+  return new Uint8Array(out.buffer, out.byteOffset, at);
 }
 
-/**
- * Children as HTML: text escaped, trusted markup as is, nothing for null, undefined and booleans, lists flattened.
- * `at` is where this text will start in the element being built; kept pieces are collected into `sink` from there.
- */
-function childrenHtml(child: unknown, at: number, sink: Piece[]): string {
-  if (typeof child === 'string') return escapeText(child);
-  if (child === null || child === undefined || typeof child === 'boolean') return '';
-  if (typeof child === 'number') return String(child);
-  if (isTrusted(child)) {
-    const pieces = child.pieces;
-    if (pieces !== undefined) for (const p of pieces) sink.push(at === 0 ? p : { at: at + p.at, length: p.length, bytes: p.bytes });
-    return String(child);
+/** Builds one element's or fragment's markup; lists its parts only once a child brings kept bytes. */
+class Builder {
+  text = '';
+  private parts: Part[] | null = null;
+
+  add(text: string): void {
+    this.text += text;
+    if (this.parts) this.addPart(text);
   }
-  if (Array.isArray(child)) {
-    let out = '';
-    for (const c of child) out += childrenHtml(c, at + out.length, sink);
-    return out;
+
+  addHtml(html: Html): void {
+    const text = String(html);
+    const theirs = html.parts;
+    if (theirs && !this.parts) this.parts = this.text === '' ? [] : [this.text];
+    if (this.parts) {
+      if (theirs) for (const p of theirs) this.addPart(p);
+      else this.addPart(text);
+    }
+    this.text += text;
   }
-  if (child instanceof Promise) throw new Error('a view rendered a promise: components are synchronous, load data before rendering');
-  return escapeText(String(child));
+
+  done(): HtmlEscapedString {
+    return trusted(this.text, this.parts);
+  }
+
+  private addPart(p: Part): void {
+    const parts = this.parts!;
+    const last = parts.length - 1;
+    if (typeof p === 'string' && last >= 0 && typeof parts[last] === 'string') parts[last] += p;
+    else parts.push(p);
+  }
+}
+
+/** Adds children: text escaped, trusted markup as is, nothing for null, undefined and booleans, lists flattened. */
+function addChildren(child: unknown, b: Builder): void {
+  if (typeof child === 'string') b.add(escapeText(child));
+  else if (child === null || child === undefined || typeof child === 'boolean') return;
+  else if (typeof child === 'number') b.add(String(child));
+  else if (isTrusted(child)) b.addHtml(child);
+  else if (Array.isArray(child)) for (const c of child) addChildren(c, b);
+  else if (child instanceof Promise) throw new Error('a view rendered a promise: components are synchronous, load data before rendering');
+  else b.add(escapeText(String(child)));
 }
 
 function attributeHtml(tag: string, key: string, value: unknown): string {
@@ -162,14 +176,18 @@ function elementHtml(tag: string, props: Props): HtmlEscapedString {
   if (inner === null && voidTags.has(tag) && (children === undefined || (Array.isArray(children) && children.length === 0))) return trusted(`${open}/>`);
   open += '>';
   if (inner !== null) return trusted(`${open}${inner}</${tag}>`);
-  const sink: Piece[] = [];
-  return trusted(`${open}${childrenHtml(children, open.length, sink)}</${tag}>`, sink);
+  const b = new Builder();
+  b.add(open);
+  addChildren(children, b);
+  b.add(`</${tag}>`);
+  return b.done();
 }
 
 /** `<>…</>`: its children, side by side. */
 export function Fragment(props: { children?: unknown }): HtmlEscapedString {
-  const sink: Piece[] = [];
-  return trusted(childrenHtml(props.children, 0, sink), sink);
+  const b = new Builder();
+  addChildren(props.children, b);
+  return b.done();
 }
 
 /** What the compiler calls for every element: the element's HTML, escaped, at once. */
@@ -177,8 +195,9 @@ export function jsx(tag: string | Component, props: Props): HtmlEscapedString {
   if (typeof tag !== 'function') return elementHtml(tag, props);
   const out = tag(props);
   if (isTrusted(out)) return out;
-  const sink: Piece[] = [];
-  return trusted(childrenHtml(out, 0, sink), sink);
+  const b = new Builder();
+  addChildren(out, b);
+  return b.done();
 }
 
 export { jsx as jsxs };
