@@ -3,7 +3,7 @@ import { ageBounds, latestBirthDate, type NoticeSort } from '../../core/notices.
 import { createRandom } from '../../demo/random.ts';
 import type { NoticeSearchRow } from '../../storage/repositories/notices.ts';
 import { compileNamePattern } from './name-pattern.ts';
-import { compareFor, NoticeCatalog, type CatalogFilters } from './notice-catalog.ts';
+import { compareFor, NoticeCatalog, upperName, type CatalogFilters } from './notice-catalog.ts';
 
 const today = new Date('2026-01-15T12:00:00Z');
 
@@ -48,7 +48,9 @@ function plainly(rows: NoticeSearchRow[], f: CatalogFilters, sort: NoticeSort): 
       (!(f.wantedBy || f.crimeCategory) || r.charges.some((c) => (!f.wantedBy || c.issuingCountry === f.wantedBy) && (!f.crimeCategory || c.crimeCategory === f.crimeCategory))) &&
       (!f.freeText || f.freeText.split(' ').every((w) => r.searchFold.includes(` ${w}`))) &&
       (min === undefined || (r.dateOfBirth !== null && r.dateOfBirth <= min)) &&
-      (max === undefined || (r.dateOfBirth !== null && latestBirthDate(r.dateOfBirth) > max)),
+      (max === undefined || (r.dateOfBirth !== null && latestBirthDate(r.dateOfBirth) > max)) &&
+      (!f.familyNamePattern || f.familyNamePattern.test(upperName(r.familyName))) &&
+      (!f.forenamePattern || f.forenamePattern.test(upperName(r.forename))),
   );
   const c = new NoticeCatalog();
   for (const r of kept) c.put(r);
@@ -99,6 +101,8 @@ describe('notice catalogue', () => {
       ...(r.next() < 0.3 ? { freeText: r.pick(['l', 'lu', 'rob', 'lyon fraud', 'zzz']) } : {}),
       ...(r.next() < 0.3 ? { ageMin: r.int(0, 60) } : {}),
       ...(r.next() < 0.3 ? { ageMax: r.int(10, 80) } : {}),
+      ...(r.next() < 0.2 ? { familyNamePattern: compileNamePattern(r.pick(['^no', 'ski$', '^.....$', '^[dk]', 'o.a']))! } : {}),
+      ...(r.next() < 0.1 ? { forenamePattern: compileNamePattern(r.pick(['^an', 'a$', '^.{4}$']))! } : {}),
     });
     for (let round = 0; round < 12; round++) {
       // Additions (in bulk and one by one), updates that change what filters see, and removals, between searches.
@@ -112,7 +116,12 @@ describe('notice catalogue', () => {
           charges: r.next() < 0.5 ? [{ issuingCountry: r.pick(countries), crimeCategory: r.pick(['fraud', 'robbery', null]) }] : [],
           searchFold: ` ${r.pick(words)} ${r.pick(words)} x `,
           dateOfBirth: r.pick([null, `19${r.int(40, 99)}`, `19${r.int(40, 99)}-0${r.int(1, 9)}`, `20${r.int(10, 20)}-0${r.int(1, 9)}-1${r.int(0, 9)}`]),
-          familyNameFold: r.pick(['kowalski', 'nowak', 'dubois']),
+          ...r.pick([
+            { familyName: 'Kowalski', familyNameFold: 'kowalski' },
+            { familyName: 'Nowak', familyNameFold: 'nowak' },
+            { familyName: 'Dubois', familyNameFold: 'dubois' },
+          ]),
+          forename: r.pick(['Anna', 'Ana', 'Jan', 'Marta']),
         });
         const at = rows.findIndex((x) => x.id === next.id);
         if (at >= 0) rows[at] = next;

@@ -208,6 +208,8 @@ export class NoticeCatalog {
   /** Slots by folded word, ascending (dead slots stay until compaction; the alive set masks them); built on first use. */
   private postings: Map<string, number[]> | null = null;
   private vocabulary: string[] | null = null;
+  /** Slots by upper-case family name and forename (dead slots masked by the alive set), for protocol patterns. */
+  private names: { family: Map<string, number[]>; forename: Map<string, number[]> } | null = null;
   /** Published notices by nationality, and the nationalities held (one array until that set changes). */
   private readonly byNationality = new Map<string, number>();
   private held: readonly string[] | null = null;
@@ -270,6 +272,7 @@ export class NoticeCatalog {
       if (set.test(entry)) setBit(set.bits, slot);
     }
     if (this.postings) this.addPostings(slot, entry);
+    if (this.names) this.addNames(slot, entry);
     this.pending.push(slot);
   }
 
@@ -310,6 +313,8 @@ export class NoticeCatalog {
     if (wantedBy) sets.push(this.keptSet(`by:${wantedBy}`, (e) => e.charges.some((c) => c.country === wantedBy)));
     if (crimeCategory) sets.push(this.keptSet(`crime:${crimeCategory}`, (e) => e.charges.some((c) => c.category === crimeCategory)));
     for (const word of words ?? []) sets.push(this.wordPrefixSet(word));
+    if (f.familyNamePattern) sets.push(this.patternSet('family', f.familyNamePattern));
+    if (f.forenamePattern) sets.push(this.patternSet('forename', f.forenamePattern));
     const bits = this.intersection(sets);
     const { min, max } = ageBounds(today, f.ageMin, f.ageMax);
     if (min !== undefined || max !== undefined) this.narrowByBirth(bits, min === undefined ? UNKNOWN_FROM - 1 : dateKey(min), max === undefined ? UNKNOWN_UNTIL : dateKey(max));
@@ -382,6 +387,41 @@ export class NoticeCatalog {
     return this.keep(key, { test: (e) => e.searchFold.includes(needle), bits });
   }
 
+  /**
+   * Notices whose family name (or forename) a protocol pattern matches: the pattern is tested once per distinct name
+   * (a few hundred at 20,000 notices), and the matching names' slots make the set.
+   */
+  private patternSet(field: 'family' | 'forename', pattern: NamePattern): Bits {
+    const key = `${field}-pattern:${pattern.source}`;
+    const known = this.kept.get(key);
+    if (known) return known.bits;
+    const names = (this.names ??= this.buildNames())[field];
+    const test = memoised(pattern);
+    const bits = new Uint32Array(this.alive.length);
+    for (const [name, slots] of names) if (test(name)) for (const slot of slots) setBit(bits, slot);
+    for (let i = 0; i < bits.length; i++) bits[i]! &= this.alive[i]!;
+    const upper = field === 'family' ? (e: CatalogEntry) => e.familyUpper : (e: CatalogEntry) => e.forenameUpper;
+    return this.keep(key, { test: (e) => test(upper(e)), bits });
+  }
+
+  private buildNames(): NonNullable<NoticeCatalog['names']> {
+    this.names = { family: new Map(), forename: new Map() };
+    for (let slot = 0; slot < this.slots.length; slot++) {
+      const e = this.slots[slot];
+      if (e) this.addNames(slot, e);
+    }
+    return this.names;
+  }
+
+  private addNames(slot: number, e: CatalogEntry): void {
+    const { family, forename } = this.names!;
+    for (const [map, name] of [[family, e.familyUpper], [forename, e.forenameUpper]] as const) {
+      const list = map.get(name);
+      if (list) list.push(slot);
+      else map.set(name, [slot]);
+    }
+  }
+
   private buildPostings(): Map<string, number[]> {
     const postings = new Map<string, number[]>();
     this.postings = postings;
@@ -418,14 +458,6 @@ export class NoticeCatalog {
     if (wantedBy && crimeCategory) tests.push((e) => e.charges.some((c) => c.country === wantedBy && c.category === crimeCategory));
     if (family) tests.push((e) => e.familyFold.startsWith(family));
     if (forename) tests.push((e) => e.forenameFold.startsWith(forename));
-    if (f.familyNamePattern) {
-      const test = memoised(f.familyNamePattern);
-      tests.push((e) => test(e.familyUpper));
-    }
-    if (f.forenamePattern) {
-      const test = memoised(f.forenamePattern);
-      tests.push((e) => test(e.forenameUpper));
-    }
     if (tests.length === 0) return null;
     return (e) => {
       for (const t of tests) if (!t(e)) return false;
@@ -531,6 +563,7 @@ export class NoticeCatalog {
     this.kept.clear();
     this.postings = null;
     this.vocabulary = null;
+    this.names = null;
     this.newest = [];
     this.named = [];
     this.pending = live.map((_, slot) => slot);
