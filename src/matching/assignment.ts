@@ -10,7 +10,6 @@ export function maximumAssignment(gain: readonly (readonly number[])[], columns:
   const transpose = rows > columns;
   const n = transpose ? columns : rows;
   const m = transpose ? rows : columns;
-  const cost = (i: number, j: number): number => -(transpose ? (gain[j]?.[i] ?? 0) : (gain[i]?.[j] ?? 0));
   // Classic e-maxx formulation with potentials, 1-based, n <= m.
   const u = new Float64Array(n + 1);
   const v = new Float64Array(m + 1);
@@ -28,7 +27,9 @@ export function maximumAssignment(gain: readonly (readonly number[])[], columns:
       let j1 = 0;
       for (let j = 1; j <= m; j++) {
         if (used[j]) continue;
-        const cur = cost(i0 - 1, j - 1) - (u[i0] ?? 0) - (v[j] ?? 0);
+        // The cost, inline: a closure made per call costs a defineProperty under tsx, and this runs for every pair.
+        const cost = -(transpose ? (gain[j - 1]?.[i0 - 1] ?? 0) : (gain[i0 - 1]?.[j - 1] ?? 0));
+        const cur = cost - (u[i0] ?? 0) - (v[j] ?? 0);
         if (cur < (minv[j] ?? 0)) {
           minv[j] = cur;
           way[j] = j0;

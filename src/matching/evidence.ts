@@ -81,30 +81,33 @@ export type EvidenceOutcome = { adjustment: number; items: ExplanationItem[] };
 /** Adds up agreement (bounded) and contradiction between query and record evidence. */
 export function compareEvidence(query: Evidence, record: Evidence): EvidenceOutcome {
   const items: ExplanationItem[] = [];
-  let bonus = 0;
-  let penalty = 0;
-  const add = (effect: number): void => {
-    if (effect > 0) bonus += effect;
-    else penalty += effect;
-  };
+  // Summed at the end in this order rather than by a closure: under tsx every closure made per call costs a defineProperty.
+  const effects: number[] = [];
   const qd = parsePartialDate(query.dateOfBirth);
-  const rd = parsePartialDate(record.dateOfBirth);
+  // The record's date is read only when the query has one to compare it with (a name search has none).
+  const rd = qd ? parsePartialDate(record.dateOfBirth) : null;
   if (qd && rd) {
     const verdict = compareDates(qd, rd);
-    add(DATE_EFFECT[verdict]);
+    effects.push(DATE_EFFECT[verdict]);
     items.push({ kind: 'date-of-birth', verdict, query: query.dateOfBirth ?? '', candidate: record.dateOfBirth ?? '' });
   }
   const qn = query.nationalities.filter((n) => n.length > 0);
-  const rn = record.nationalities.filter((n) => n.length > 0);
+  const rn = qn.length > 0 ? record.nationalities.filter((n) => n.length > 0) : [];
   if (qn.length > 0 && rn.length > 0) {
     const verdict = qn.some((n) => rn.includes(n)) ? 'match' : 'mismatch';
-    add(verdict === 'match' ? NATIONALITY_MATCH : NATIONALITY_MISMATCH);
+    effects.push(verdict === 'match' ? NATIONALITY_MATCH : NATIONALITY_MISMATCH);
     items.push({ kind: 'nationality', verdict, query: qn, candidate: rn });
   }
   if ((query.sex === 'F' || query.sex === 'M') && (record.sex === 'F' || record.sex === 'M')) {
     const verdict = query.sex === record.sex ? 'match' : 'mismatch';
-    add(verdict === 'match' ? SEX_MATCH : SEX_MISMATCH);
+    effects.push(verdict === 'match' ? SEX_MATCH : SEX_MISMATCH);
     items.push({ kind: 'sex', verdict, query: query.sex, candidate: record.sex });
+  }
+  let bonus = 0;
+  let penalty = 0;
+  for (const effect of effects) {
+    if (effect > 0) bonus += effect;
+    else penalty += effect;
   }
   return { adjustment: Math.min(EVIDENCE_BONUS_CAP, bonus) + penalty, items };
 }

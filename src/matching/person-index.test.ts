@@ -54,4 +54,16 @@ describe('PersonIndex', () => {
     expect(sample().search({ names: ['Filler3'] }, { limit: 3 })).toHaveLength(3);
     expect(sample().search({ names: [''] })).toEqual([]);
   });
+
+  it('orders equal scores by id whatever order the records were added or re-added in', () => {
+    const index = new PersonIndex();
+    for (const id of ['m3', 'm1', 'm4', 'm2']) index.add({ id, names: ['Ivan Melnyk'] });
+    index.add({ id: 'm0', names: ['Ivan Melnyk'] });
+    expect(index.search({ names: ['Melnyk'] }, { limit: 10 }).map((r) => r.id)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    const ascending = new PersonIndex();
+    for (const id of ['a1', 'a2', 'a3']) ascending.add({ id, names: ['Olga Melnyk'] });
+    ascending.add({ id: 'a1', names: ['Olga Melnyk'] });
+    ascending.add({ id: 'a0', names: ['Melnyk'] });
+    expect(ascending.search({ names: ['Melnyk'] }, { limit: 10 }).map((r) => r.id)).toEqual(['a0', 'a1', 'a2', 'a3']);
+  });
 });

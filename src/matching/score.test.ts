@@ -1,7 +1,8 @@
 /** Person scoring: alignment, weights, penalties, evidence and the explanation. */
 import { describe, expect, it } from 'vitest';
 import { explain } from './explain.ts';
-import { MATCH_THRESHOLD, scorePerson } from './score.ts';
+import { analyseName } from './analyse.ts';
+import { MATCH_THRESHOLD, scoreNames, scorePerson } from './score.ts';
 import { statsFromNames } from './stats.ts';
 
 const score = (a: string, b: string) => scorePerson({ names: [a] }, { id: 'r', names: [b] });
@@ -84,5 +85,27 @@ describe('scorePerson', () => {
 describe('near names of different people', () => {
   it('keeps a different final vowel apart (Italian and Spanish family names)', () => {
     expect(score('Lucia Bianchi', 'Lucia Bianco').score).toBeLessThan(MATCH_THRESHOLD);
+  });
+});
+
+describe('scoreNames with a one-part query (the family-name search path)', () => {
+  // Expected values are what the general alignment (assignment, leftovers, clashes) gave before one-part queries took
+  // their own shorter path: the two must agree on scores and on every explanation item, in order.
+  const unmatched = (part: string) => ({ kind: 'part-unmatched', side: 'candidate', part });
+  const matched = (how: string, query: string, candidate: string) => ({ kind: 'part-matched', how, query, candidate, distance: 0 });
+  it.each([
+    ['Melnyk', 'Ivan Melnyk', 0.6, [matched('exact', 'melnyk', 'melnyk'), unmatched('ivan'), { kind: 'single-part-only', part: 'melnyk' }]],
+    ['Melnik', 'Olga Melnyk', 0.564, [matched('transliteration', 'melnik', 'melnyk'), unmatched('olga'), { kind: 'single-part-only', part: 'melnik' }]],
+    ['Ramimakhlouf', 'Rami Makhlouf', 1, [matched('joined', 'ramimakhlouf', 'ramimakhlouf')]],
+    ['Ivana', 'Ivan Petrov', 0, [{ kind: 'part-gender-form', query: 'ivana', candidate: 'ivan' }, unmatched('petrov')]],
+    ['Rossi', 'Mario Rosso', 0, [{ kind: 'part-different-name', query: 'rossi', candidate: 'rosso' }, unmatched('mario')]],
+    ['Nowak', 'Jan Kowalski', 0, [{ kind: 'part-unmatched', side: 'query', part: 'nowak' }, unmatched('jan'), unmatched('kowalski')]],
+    ['Shoigu', 'Sergey Shoigu Shoigu', 0.6, [matched('exact', 'shoigu', 'shoigu'), unmatched('sergey'), unmatched('shoigu'), { kind: 'single-part-only', part: 'shoigu' }]],
+    ['J', 'John Smith', 0.54, [matched('initial', 'j', 'john'), unmatched('smith'), { kind: 'single-part-only', part: 'j' }]],
+    ['Petrov', 'Petrov', 1, [matched('exact', 'petrov', 'petrov')]],
+  ])('%s against %s', (query, candidate, expected, items) => {
+    const result = scoreNames(analyseName(query), analyseName(candidate));
+    expect(result.score).toBeCloseTo(expected, 10);
+    expect(result.items).toEqual(items);
   });
 });

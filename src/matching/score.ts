@@ -91,6 +91,10 @@ function mergeJoinedRuns(side: readonly TokenInfo[], other: readonly TokenInfo[]
     for (let size = 2; size <= 3; size++) {
       let merged = false;
       for (let start = 0; start + size <= result.length; start++) {
+        // Most runs differ in length by more than the budget: decided from the lengths, before building the text.
+        let length = 0;
+        for (let k = start; k < start + size; k++) length += (result[k] as TokenInfo).text.length;
+        if (Math.abs(length - token.text.length) > typoBudget(Math.min(length, token.text.length))) continue;
         const run = result.slice(start, start + size);
         const text = joinedText(run);
         const budget = typoBudget(Math.min(text.length, token.text.length));
@@ -111,8 +115,105 @@ function isSubstantive(token: TokenInfo): boolean {
   return token.kind === 'name' || token.kind === 'initial';
 }
 
+/** The unmatched share of one side's weight, and its unmatched parts. */
+function leftovers(parts: readonly TokenInfo[], weights: readonly number[], matched: Set<number>): { fraction: number; unmatched: number[] } {
+  const matchedTexts = new Set([...matched].map((i) => parts[i]?.text));
+  let total = 0;
+  let left = 0;
+  const unmatched: number[] = [];
+  parts.forEach((t, i) => {
+    if (!matched.has(i)) unmatched.push(i);
+    // A part repeated on the same side ("Sergey Sergey Shoigu") adds no weight, but can still clash.
+    if (!matched.has(i) && matchedTexts.has(t.text)) return;
+    const w = weights[i] ?? 0;
+    total += w;
+    if (!matched.has(i)) left += w;
+  });
+  return { fraction: total > 0 ? left / total : 0, unmatched };
+}
+
+/**
+ * `scoreNames` for a query of one part, with the same result: a one-part query cannot be re-joined, pairs at most one
+ * part (the first best one, which is what the assignment picks for a single row), and can neither conflict nor be
+ * reversed, so the general steps reduce to one pass over the candidate's parts. Family-name searches are all of this
+ * form, and they score every holder of the name.
+ */
+function scoreOnePart(a: TokenInfo, parts: readonly TokenInfo[], stats: TokenStats, compare: PartComparer): NameScore {
+  let c = parts;
+  let joinedToken: TokenInfo | null = null;
+  if (a.kind === 'name' && a.text.length >= 5 && !parts.some((o) => compare(a, o).score >= 0.95)) {
+    const joined = new Set<TokenInfo>();
+    c = mergeJoinedRuns([a], parts, compare, joined);
+    joinedToken = joined.values().next().value ?? null;
+  }
+  const m = c.length;
+  if (m === 0) return { score: 0, items: [] };
+  const wa = stats.weight(a);
+  const wc = new Array<number>(m);
+  const sims = new Array<PartSimilarity>(m);
+  let best = 0;
+  let bestGain = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < m; j++) {
+    const b = c[j] as TokenInfo;
+    const w = stats.weight(b);
+    const s = compare(a, b);
+    wc[j] = w;
+    sims[j] = s;
+    const gain = s.score >= MIN_PART_SCORE ? s.score * (wa + w) / 2 : 0;
+    if (gain > bestGain) {
+      bestGain = gain;
+      best = j;
+    }
+  }
+  const items: ExplanationItem[] = [];
+  const s = sims[best] as PartSimilarity;
+  const b = c[best] as TokenInfo;
+  const matched = s.score >= MIN_PART_SCORE;
+  let matchedWeight = 0;
+  let matchedGain = 0;
+  if (matched) {
+    const w = (wa + (wc[best] as number)) / 2;
+    matchedWeight += w;
+    matchedGain += s.score * w;
+    const how = (a === joinedToken || b === joinedToken) && s.kind !== 'typo' ? 'joined' : s.kind;
+    if (how !== 'gender' && how !== 'distinct' && how !== 'none') items.push({ kind: 'part-matched', how, query: a.raw, candidate: b.raw, distance: s.distance });
+  } else {
+    let clash = -1;
+    for (let j = 0; j < m && clash < 0; j++) if (sims[j]?.kind === 'gender' || sims[j]?.kind === 'distinct') clash = j;
+    if (clash >= 0) items.push({ kind: sims[clash]?.kind === 'gender' ? 'part-gender-form' : 'part-different-name', query: a.raw, candidate: (c[clash] as TokenInfo).raw });
+    else items.push({ kind: 'part-unmatched', side: 'query', part: a.raw });
+    for (let j = 0; j < m; j++) if (j !== clash) items.push({ kind: 'part-unmatched', side: 'candidate', part: (c[j] as TokenInfo).raw });
+    return { score: 0, items };
+  }
+  // The candidate's leftover weight, summed in part order as `scoreNames` does; a repeat of the matched part adds none.
+  let total = 0;
+  let left = 0;
+  let substantiveC = 0;
+  for (let j = 0; j < m; j++) {
+    const part = c[j] as TokenInfo;
+    if (isSubstantive(part)) substantiveC++;
+    if (j === best) {
+      total += wc[j] as number;
+      continue;
+    }
+    items.push({ kind: 'part-unmatched', side: 'candidate', part: part.raw });
+    if (part.text === b.text) continue;
+    total += wc[j] as number;
+    left += wc[j] as number;
+  }
+  const leftFraction = total > 0 ? left / total : 0;
+  let score = matchedGain / matchedWeight - LEFTOVER_PENALTY * leftFraction;
+  if (Math.max(isSubstantive(a) ? 1 : 0, substantiveC) >= 2) {
+    score = Math.min(score, SINGLE_PART_CEILING * (matchedGain / matchedWeight));
+    items.push({ kind: 'single-part-only', part: a.raw });
+  }
+  return { score: Math.max(0, Math.min(1, score)), items };
+}
+
 /** Scores two analysed names in [0, 1] with the explanation items for the parts. */
 export function scoreNames(query: AnalysedName, candidate: AnalysedName, stats: TokenStats = uniformStats, compare: PartComparer = compareParts): NameScore {
+  const only = query.parts.length === 1 ? query.parts[0] : undefined;
+  if (only) return scoreOnePart(only, candidate.parts, stats, compare);
   const joined = new Set<TokenInfo>();
   const c = mergeJoinedRuns(query.parts, candidate.parts, compare, joined);
   const q = mergeJoinedRuns(c, query.parts, compare, joined);
@@ -148,21 +249,6 @@ export function scoreNames(query: AnalysedName, candidate: AnalysedName, stats: 
     if (how === 'gender' || how === 'distinct' || how === 'none') return;
     items.push({ kind: 'part-matched', how, query: a.raw, candidate: b.raw, distance: s.distance });
   });
-  const leftovers = (parts: readonly TokenInfo[], weights: readonly number[], matched: Set<number>) => {
-    const matchedTexts = new Set([...matched].map((i) => parts[i]?.text));
-    let total = 0;
-    let left = 0;
-    const unmatched: number[] = [];
-    parts.forEach((t, i) => {
-      if (!matched.has(i)) unmatched.push(i);
-      // A part repeated on the same side ("Sergey Sergey Shoigu") adds no weight, but can still clash.
-      if (!matched.has(i) && matchedTexts.has(t.text)) return;
-      const w = weights[i] ?? 0;
-      total += w;
-      if (!matched.has(i)) left += w;
-    });
-    return { fraction: total > 0 ? left / total : 0, unmatched };
-  };
   const lq = leftovers(q, wq, matchedQ);
   const lc = leftovers(c, wc, matchedC);
   const clashed = new Set<number>();
@@ -215,24 +301,24 @@ export function scoreFacts(
   scoreName: NameScorer = (qn, rn) => scoreNames(qn, rn, stats, compare),
 ): ScoreResult {
   let best: NameScore = { score: 0, items: [] };
-  let bestPair: readonly [string, string] = ['', ''];
+  let bestQuery = '';
+  let bestCandidate = '';
   for (const qn of query.names) {
     for (const rn of record.names) {
       const s = scoreName(qn, rn);
-      if (s.score > best.score || bestPair[0] === '') {
+      if (s.score > best.score || bestQuery === '') {
         best = s;
-        bestPair = [qn.text, rn.text];
+        bestQuery = qn.text;
+        bestCandidate = rn.text;
       }
     }
   }
   const evidence = compareEvidence(query, record);
   const adjustment = best.score >= EVIDENCE_FLOOR ? evidence.adjustment : Math.min(0, evidence.adjustment);
   const score = Math.round(clamp01(best.score + adjustment) * 10_000) / 10_000;
-  const explanation: ExplanationItem[] = [
-    { kind: 'names-compared', query: bestPair[0], candidate: bestPair[1] },
-    ...best.items,
-    ...evidence.items,
-  ];
+  const explanation: ExplanationItem[] = [{ kind: 'names-compared', query: bestQuery, candidate: bestCandidate }];
+  for (const item of best.items) explanation.push(item);
+  for (const item of evidence.items) explanation.push(item);
   return { score, match: score >= MATCH_THRESHOLD, explanation };
 }
 

@@ -81,7 +81,9 @@ function isGenderPairOrdered(masc: string, fem: string): boolean {
 
 export function isGenderPair(a: string, b: string): boolean {
   // Every rule keeps a stem of three letters or more and changes at most five letters at the end.
-  if (a === b || Math.abs(a.length - b.length) > 3 || a.length < 3 || b.length < 3 || a.slice(0, 3) !== b.slice(0, 3)) return false;
+  if (a === b || Math.abs(a.length - b.length) > 3 || a.length < 3 || b.length < 3) return false;
+  // The first three letters, compared without cutting substrings: most pairs a search compares differ there.
+  if (a.charCodeAt(0) !== b.charCodeAt(0) || a.charCodeAt(1) !== b.charCodeAt(1) || a.charCodeAt(2) !== b.charCodeAt(2)) return false;
   return isGenderPairOrdered(a, b) || isGenderPairOrdered(b, a);
 }
 
@@ -146,9 +148,12 @@ function typoScore(distance: number, length: number): number {
   return Math.min(0.93, 1 - (0.5 * distance) / length);
 }
 
+/** Best distance between the first four readings of each side (indexed: no copies, it runs for every pair compared). */
 function bestDistance(a: readonly string[], b: readonly string[], max: number): number {
   let best = max + 1;
-  for (const x of a.slice(0, 4)) for (const y of b.slice(0, 4)) best = Math.min(best, editDistance(x, y, max));
+  const na = Math.min(a.length, 4);
+  const nb = Math.min(b.length, 4);
+  for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) best = Math.min(best, editDistance(a[i] as string, b[j] as string, max));
   return best;
 }
 
@@ -177,8 +182,10 @@ export function compareParts(a: TokenInfo, b: TokenInfo): PartSimilarity {
   if (a.kind === 'initial') return compareInitial(a, b);
   if (b.kind === 'initial') return compareInitial(b, a);
   if (intersects(a.forms, b.forms)) return { score: 0.97, kind: 'transliteration', distance: 0 };
-  for (const x of a.forms.slice(0, 3)) {
-    for (const y of b.forms.slice(0, 3)) {
+  for (let i = 0; i < a.forms.length && i < 3; i++) {
+    for (let j = 0; j < b.forms.length && j < 3; j++) {
+      const x = a.forms[i] as string;
+      const y = b.forms[j] as string;
       if (isGenderPair(x, y)) return { score: 0, kind: 'gender', distance: Math.abs(x.length - y.length) };
     }
   }
