@@ -50,7 +50,9 @@ function plainly(rows: NoticeSearchRow[], f: CatalogFilters, sort: NoticeSort): 
       (min === undefined || (r.dateOfBirth !== null && r.dateOfBirth <= min)) &&
       (max === undefined || (r.dateOfBirth !== null && latestBirthDate(r.dateOfBirth) > max)) &&
       (!f.familyNamePattern || f.familyNamePattern.test(upperName(r.familyName))) &&
-      (!f.forenamePattern || f.forenamePattern.test(upperName(r.forename))),
+      (!f.forenamePattern || f.forenamePattern.test(upperName(r.forename))) &&
+      (!f.familyName || r.familyNameFold.startsWith(f.familyName)) &&
+      (!f.forename || r.forenameFold.startsWith(f.forename)),
   );
   const c = new NoticeCatalog();
   for (const r of kept) c.put(r);
@@ -103,6 +105,8 @@ describe('notice catalogue', () => {
       ...(r.next() < 0.3 ? { ageMax: r.int(10, 80) } : {}),
       ...(r.next() < 0.2 ? { familyNamePattern: compileNamePattern(r.pick(['^no', 'ski$', '^.....$', '^[dk]', 'o.a']))! } : {}),
       ...(r.next() < 0.1 ? { forenamePattern: compileNamePattern(r.pick(['^an', 'a$', '^.{4}$']))! } : {}),
+      ...(r.next() < 0.2 ? { familyName: r.pick(['ko', 'no', 'd', 'kowalski', 'nowakowska', 'x']) } : {}),
+      ...(r.next() < 0.15 ? { forename: r.pick(['an', 'ma', 'j', 'anna']) } : {}),
     });
     for (let round = 0; round < 12; round++) {
       // Additions (in bulk and one by one), updates that change what filters see, and removals, between searches.
@@ -121,7 +125,12 @@ describe('notice catalogue', () => {
             { familyName: 'Nowak', familyNameFold: 'nowak' },
             { familyName: 'Dubois', familyNameFold: 'dubois' },
           ]),
-          forename: r.pick(['Anna', 'Ana', 'Jan', 'Marta']),
+          ...r.pick([
+            { forename: 'Anna', forenameFold: 'anna' },
+            { forename: 'Ana', forenameFold: 'ana' },
+            { forename: 'Jan', forenameFold: 'jan' },
+            { forename: 'Marta', forenameFold: 'marta' },
+          ]),
         });
         const at = rows.findIndex((x) => x.id === next.id);
         if (at >= 0) rows[at] = next;
@@ -165,6 +174,26 @@ describe('notice catalogue', () => {
       expect(ms, source).toBeLessThan(5000);
     }
   }, 60_000);
+});
+
+describe('name prefixes and patterns', () => {
+  it('finds names that arrive after a prefix or a pattern was first asked for, and forgets those that leave', () => {
+    const c = new NoticeCatalog();
+    c.put(row(1, { familyName: 'Kowal', familyNameFold: 'kowal', forename: 'Jan', forenameFold: 'jan' }));
+    const ids = (f: CatalogFilters) => page(c, f, 'newest', 0, 10).ids;
+    expect(ids({ familyName: 'kow' })).toEqual([row(1).id]);
+    expect(ids({ familyNamePattern: compileNamePattern('^KOW')! })).toEqual([row(1).id]);
+    c.put(row(2, { familyName: 'Kowalska', familyNameFold: 'kowalska', forename: 'Janina', forenameFold: 'janina' }));
+    // A filter kept from before, and one asked for the first time after the new name arrived.
+    expect(ids({ familyName: 'kow' })).toEqual([row(2).id, row(1).id]);
+    expect(ids({ familyName: 'kowals' })).toEqual([row(2).id]);
+    expect(ids({ forename: 'jani' })).toEqual([row(2).id]);
+    expect(ids({ familyNamePattern: compileNamePattern('^KOW')! })).toEqual([row(2).id, row(1).id]);
+    expect(ids({ familyNamePattern: compileNamePattern('SKA$')! })).toEqual([row(2).id]);
+    c.remove(row(2).id);
+    expect(ids({ familyName: 'kowals' })).toEqual([]);
+    expect(ids({ familyNamePattern: compileNamePattern('SKA$')! })).toEqual([]);
+  });
 });
 
 describe('the nationalities held', () => {

@@ -208,8 +208,11 @@ export class NoticeCatalog {
   /** Slots by folded word, ascending (dead slots stay until compaction; the alive set masks them); built on first use. */
   private postings: Map<string, number[]> | null = null;
   private vocabulary: string[] | null = null;
-  /** Slots by upper-case family name and forename (dead slots masked by the alive set), for protocol patterns. */
-  private names: { family: Map<string, number[]>; forename: Map<string, number[]> } | null = null;
+  /**
+   * Slots by distinct name (dead slots masked by the alive set): upper-case names for protocol patterns, folded names
+   * for prefixes, each folded list with its names sorted (rebuilt when a new name arrives).
+   */
+  private names: NameLists | null = null;
   /** Published notices by nationality, and the nationalities held (one array until that set changes). */
   private readonly byNationality = new Map<string, number>();
   private held: readonly string[] | null = null;
@@ -313,12 +316,14 @@ export class NoticeCatalog {
     if (wantedBy) sets.push(this.keptSet(`by:${wantedBy}`, (e) => e.charges.some((c) => c.country === wantedBy)));
     if (crimeCategory) sets.push(this.keptSet(`crime:${crimeCategory}`, (e) => e.charges.some((c) => c.category === crimeCategory)));
     for (const word of words ?? []) sets.push(this.wordPrefixSet(word));
+    if (family) sets.push(this.prefixSet('family', family));
+    if (forename) sets.push(this.prefixSet('forename', forename));
     if (f.familyNamePattern) sets.push(this.patternSet('family', f.familyNamePattern));
     if (f.forenamePattern) sets.push(this.patternSet('forename', f.forenamePattern));
     const bits = this.intersection(sets);
     const { min, max } = ageBounds(today, f.ageMin, f.ageMax);
     if (min !== undefined || max !== undefined) this.narrowByBirth(bits, min === undefined ? UNKNOWN_FROM - 1 : dateKey(min), max === undefined ? UNKNOWN_UNTIL : dateKey(max));
-    const rest = this.residualTests(f, family, forename);
+    const rest = this.residualTest(f);
     if (rest) this.narrow(bits, rest);
     return new CatalogSelection(this, bits);
   }
@@ -395,7 +400,7 @@ export class NoticeCatalog {
     const key = `${field}-pattern:${pattern.source}`;
     const known = this.kept.get(key);
     if (known) return known.bits;
-    const names = (this.names ??= this.buildNames())[field];
+    const names = (this.names ??= this.buildNames())[field === 'family' ? 'familyUpper' : 'forenameUpper'];
     const test = memoised(pattern);
     const bits = new Uint32Array(this.alive.length);
     for (const [name, slots] of names) if (test(name)) for (const slot of slots) setBit(bits, slot);
@@ -404,8 +409,25 @@ export class NoticeCatalog {
     return this.keep(key, { test: (e) => test(upper(e)), bits });
   }
 
-  private buildNames(): NonNullable<NoticeCatalog['names']> {
-    this.names = { family: new Map(), forename: new Map() };
+  /** Notices whose folded family name (or forename) starts with `prefix`: the names in its range of the sorted list. */
+  private prefixSet(field: 'family' | 'forename', prefix: string): Bits {
+    const key = `${field}-prefix:${prefix}`;
+    const known = this.kept.get(key);
+    if (known) return known.bits;
+    const names = (this.names ??= this.buildNames());
+    const list = field === 'family' ? names.familyFold : names.forenameFold;
+    const sorted = (list.sorted ??= [...list.slots.keys()].sort());
+    const bits = new Uint32Array(this.alive.length);
+    for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
+      for (const slot of list.slots.get(sorted[i]!)!) setBit(bits, slot);
+    }
+    for (let i = 0; i < bits.length; i++) bits[i]! &= this.alive[i]!;
+    const folded = field === 'family' ? (e: CatalogEntry) => e.familyFold : (e: CatalogEntry) => e.forenameFold;
+    return this.keep(key, { test: (e) => folded(e).startsWith(prefix), bits });
+  }
+
+  private buildNames(): NameLists {
+    this.names = { familyUpper: new Map(), forenameUpper: new Map(), familyFold: { slots: new Map(), sorted: null }, forenameFold: { slots: new Map(), sorted: null } };
     for (let slot = 0; slot < this.slots.length; slot++) {
       const e = this.slots[slot];
       if (e) this.addNames(slot, e);
@@ -414,12 +436,11 @@ export class NoticeCatalog {
   }
 
   private addNames(slot: number, e: CatalogEntry): void {
-    const { family, forename } = this.names!;
-    for (const [map, name] of [[family, e.familyUpper], [forename, e.forenameUpper]] as const) {
-      const list = map.get(name);
-      if (list) list.push(slot);
-      else map.set(name, [slot]);
-    }
+    const names = this.names!;
+    addSlot(names.familyUpper, e.familyUpper, slot);
+    addSlot(names.forenameUpper, e.forenameUpper, slot);
+    if (addSlot(names.familyFold.slots, e.familyFold, slot)) names.familyFold.sorted = null;
+    if (addSlot(names.forenameFold.slots, e.forenameFold, slot)) names.forenameFold.sorted = null;
   }
 
   private buildPostings(): Map<string, number[]> {
@@ -451,18 +472,14 @@ export class NoticeCatalog {
     return out;
   }
 
-  /** The tests bitsets do not answer, applied to the notices that passed the sets; `null` when there are none. */
-  private residualTests(f: CatalogFilters, family: string | undefined, forename: string | undefined): Test | null {
-    const tests: Test[] = [];
+  /**
+   * What the sets cannot say: one charge with both the issuing country and the category (the two sets hold notices
+   * with each, perhaps on different charges); `null` when the search asks no such pair.
+   */
+  private residualTest(f: CatalogFilters): Test | null {
     const { wantedBy, crimeCategory } = f;
-    if (wantedBy && crimeCategory) tests.push((e) => e.charges.some((c) => c.country === wantedBy && c.category === crimeCategory));
-    if (family) tests.push((e) => e.familyFold.startsWith(family));
-    if (forename) tests.push((e) => e.forenameFold.startsWith(forename));
-    if (tests.length === 0) return null;
-    return (e) => {
-      for (const t of tests) if (!t(e)) return false;
-      return true;
-    };
+    if (!wantedBy || !crimeCategory) return null;
+    return (e) => e.charges.some((c) => c.country === wantedBy && c.category === crimeCategory);
   }
 
   /**
@@ -569,6 +586,21 @@ export class NoticeCatalog {
     this.pending = live.map((_, slot) => slot);
     this.removedSinceSort = false;
   }
+}
+
+/** Slots by distinct name; a folded list also keeps its names sorted, for prefix ranges. */
+type SortedNames = { slots: Map<string, number[]>; sorted: string[] | null };
+type NameLists = { familyUpper: Map<string, number[]>; forenameUpper: Map<string, number[]>; familyFold: SortedNames; forenameFold: SortedNames };
+
+/** Adds a slot to a name's list; true when the name is new. */
+function addSlot(map: Map<string, number[]>, name: string, slot: number): boolean {
+  const list = map.get(name);
+  if (list) {
+    list.push(slot);
+    return false;
+  }
+  map.set(name, [slot]);
+  return true;
 }
 
 /** The first index whose word is not below `word` in a sorted list. */

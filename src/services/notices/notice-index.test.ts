@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../storage/db.ts';
 import { changeNotice, createNotice, missingInput, setStatus, wantedInput } from '../../../test/api-support.ts';
 import { dialects, freshStore } from '../../../test/support/stores.ts';
+import { lastChangeSeq } from '../../storage/repositories/change-log.ts';
 import { NoticeIndex } from './notice-index.ts';
 import { answersNameSearch, searchNotices } from './search-notices.ts';
 
@@ -29,6 +30,21 @@ describe.each(dialects)('notice index and search on %s', (dialect) => {
       expect(hits[0]?.id, name).toBe(published.id);
       expect(hits[0] && answersNameSearch(hits[0]), name).toBe(true);
     }
+  });
+
+  it('catches up to a change-log head read for the request, and reads nothing more when it has applied it', async () => {
+    index = await NoticeIndex.build(store.db, { pollMs: 0 });
+    const n = await createNotice(store.db, wantedInput());
+    const head = await lastChangeSeq(store.db);
+    await index.sync(head);
+    expect(index.has(n.id)).toBe(true);
+    // A later change is not seen by a caller whose head predates it (its request began before the change)...
+    const later = await createNotice(store.db, wantedInput({ familyName: 'Kowalczyk' }));
+    await index.sync(head);
+    expect(index.has(later.id)).toBe(false);
+    // ...and is seen by the next one that reads the log (or passes the newer head).
+    await index.sync(await lastChangeSeq(store.db));
+    expect(index.has(later.id)).toBe(true);
   });
 
   it('follows creation, renaming and withdrawal through the change log', async () => {

@@ -83,9 +83,11 @@ export class NoticeIndex {
 
   /**
    * Applies every change logged since the last sync. Concurrent callers share runs, but each caller waits for a run
-   * that started after its call, so a write committed before the call is always visible afterwards.
+   * that started after its call, so a write committed before the call is always visible afterwards. A caller that has
+   * read the log's newest number since its call began (`head`) needs nothing when the index has already applied it.
    */
-  sync(): Promise<void> {
+  sync(head?: number): Promise<void> {
+    if (head !== undefined && head <= this.seq) return Promise.resolve();
     if (!this.running) {
       this.running = this.applyChanges().finally(() => {
         this.running = null;

@@ -17,13 +17,22 @@ export type NoticeSummaryPage = {
   nationalities: readonly string[] | null;
 };
 
-/** Without `index` (operators' tools, tests of the SQL path) the search runs in SQL and the summaries come from it. */
-export async function searchNoticeSummaries(db: Db, filters: NoticeFilters, today: Date = new Date(), index?: NoticeIndex): Promise<NoticeSummaryPage> {
+/**
+ * Without `index` (operators' tools, tests of the SQL path) the search runs in SQL and the summaries come from it.
+ * `changeHead`: the change log's newest number if the caller read it during this request (see `NoticeIndex.sync`).
+ */
+export async function searchNoticeSummaries(
+  db: Db,
+  filters: NoticeFilters,
+  today: Date = new Date(),
+  index?: NoticeIndex,
+  changeHead?: number,
+): Promise<NoticeSummaryPage> {
   if (!index) {
     const page = await searchNotices(db, filters, today);
     return { total: page.total, notices: page.notices.map(summariseNotice), matches: page.matches, nationalities: null };
   }
-  const found = await findNotices(filters, today, index);
+  const found = await findNotices(filters, today, index, changeHead);
   const notices = index.catalog.summaries(found.ids);
   return { total: found.total, notices, matches: matchesOf(notices.map((n) => n.id), found.hits), nationalities: index.catalog.nationalities() };
 }

@@ -113,11 +113,12 @@ function byFilters(filters: NoticeFilters, today: Date, index: NoticeIndex): Fou
 }
 
 /**
- * The search itself, from the index's memory after catching up with the change log: which notices, in which order,
- * and how they matched by name; the callers read the page's notices in the form they show.
+ * The search itself, from the index's memory after catching up with the change log (to `changeHead` when the caller
+ * has just read it): which notices, in which order, and how they matched by name; the callers read the page's
+ * notices in the form they show.
  */
-export async function findNotices(filters: NoticeFilters, today: Date, index: NoticeIndex): Promise<FoundNotices> {
-  await index.sync();
+export async function findNotices(filters: NoticeFilters, today: Date, index: NoticeIndex, changeHead?: number): Promise<FoundNotices> {
+  await index.sync(changeHead);
   const name = [filters.forename, filters.familyName].map((s) => s?.trim() ?? '').filter(Boolean).join(' ');
   const text = filters.freeText?.trim() ?? '';
   if (name && foldText(name) !== '') {

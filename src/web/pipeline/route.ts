@@ -108,4 +108,9 @@ export type UseCaseCall<I> = {
   meta: RequestMeta;
   deps: AppDeps;
   tr: Translator;
+  /**
+   * The change log's newest number as the page cache read it for this request (cacheable pages), so a search that
+   * catches up with the log does not read it a second time; undefined where it was not read.
+   */
+  changeHead: number | undefined;
 };

@@ -308,6 +308,7 @@ export class Routes {
         meta: { now: new Date(), ip: scope.ip, userAgent: scope.userAgent },
         deps,
         tr: c.get('tr'),
+        changeHead: c.get('cacheVersion'),
       });
     return runInScope(scope, async () => {
       if (decl.transaction !== 'request') return call(deps.db);

@@ -110,7 +110,7 @@ export function registerNoticeRoutes(routes: Routes): void {
     authorise: 'public',
     input: { query: searchQuery },
     invalid: invalidSearch,
-    run: ({ db, deps, input }) => searchNoticeSummaries(db, toFilters(input.query), new Date(), deps.noticeIndex),
+    run: ({ db, deps, input, changeHead }) => searchNoticeSummaries(db, toFilters(input.query), new Date(), deps.noticeIndex, changeHead),
     render: (c, result, { query }) => renderList(c, result, query, formValues(query)),
   });
 

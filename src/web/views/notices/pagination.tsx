@@ -3,10 +3,12 @@ import type { Translator } from '../../../i18n/i18n.ts';
 
 /** Pages to show: the first, the last, and two either side of the current one; null marks a gap. */
 export function pageWindow(current: number, last: number): (number | null)[] {
+  const shown = [...new Set([1, ...[-2, -1, 0, 1, 2].map((d) => current + d), last])].filter((p) => p >= 1 && p <= last).sort((a, b) => a - b);
   const pages: (number | null)[] = [];
-  for (let p = 1; p <= last; p++) {
-    if (p === 1 || p === last || Math.abs(p - current) <= 2) pages.push(p);
-    else if (pages[pages.length - 1] !== null) pages.push(null);
+  for (const p of shown) {
+    const previous = pages[pages.length - 1];
+    if (typeof previous === 'number' && p > previous + 1) pages.push(null);
+    pages.push(p);
   }
   return pages;
 }
