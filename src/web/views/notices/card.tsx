@@ -39,9 +39,21 @@ const cardEnd = encoded(CARD_END);
  */
 const renderedCards = new LruMap<string, { summary: NoticeSummary; day: string; open: HtmlEscapedString }>(MAX_RENDERED_CARDS);
 
+/** The day of a page's moment, worked out once for its twenty cards (they share the page's time). */
+let lastTime = Number.NaN;
+let lastDay = '';
+function dayOf(today: Date): string {
+  const time = today.getTime();
+  if (time !== lastTime) {
+    lastTime = time;
+    lastDay = today.toISOString().slice(0, 10);
+  }
+  return lastDay;
+}
+
 function cardOpening(tr: Translator, n: NoticeSummary, today: Date): HtmlEscapedString {
   const key = `${tr.lang}:${n.id}`;
-  const day = today.toISOString().slice(0, 10);
+  const day = dayOf(today);
   const known = renderedCards.get(key);
   if (known && known.summary === n && known.day === day) return known.open;
   const html = String(<CardBody tr={tr} notice={n} today={today} />);
