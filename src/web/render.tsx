@@ -1,4 +1,4 @@
-/** Renders a full public page (doctype, layout, body) for the current request's language. */
+/** Renders a full public page (doctype, layout, body) for the current request's language, and answers documents as bytes encoded once. */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -14,6 +14,13 @@ const doctype = trusted('<!doctype html>');
  */
 export function htmlDocument(c: Context<AppEnv>, html: HtmlEscapedString | string, status: StatusCode = 200): Response {
   return c.body(htmlBytes(Fragment({ children: [doctype, html] })), status, { 'Content-Type': 'text/html; charset=UTF-8' });
+}
+
+const utf8 = new TextEncoder();
+
+/** A JSON answer as bytes encoded once (given a string, the server measures its UTF-8 length, then encodes it again). */
+export function jsonDocument(c: Context<AppEnv>, value: unknown, status: StatusCode = 200): Response {
+  return c.body(utf8.encode(JSON.stringify(value)), status, { 'Content-Type': 'application/json' });
 }
 
 type StatusCode = 200 | 400 | 401 | 403 | 404 | 405 | 409 | 413 | 414 | 415 | 429 | 500 | 503;

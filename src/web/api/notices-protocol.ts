@@ -14,6 +14,7 @@ import { searchNoticeSummaries } from '../../services/notices/search-notice-summ
 import type { DbHandle } from '../../services/db-handle.ts';
 import type { NoticeIndex } from '../../services/notices/notice-index.ts';
 import type { Routes } from '../pipeline/routes.ts';
+import { jsonDocument } from '../render.tsx';
 
 export const colours = ['red', 'yellow'] as const;
 export type Colour = (typeof colours)[number];
@@ -336,7 +337,7 @@ export function registerCompatRoutes(routes: Routes): void {
       ...open,
       input: { query: listQuery },
       run: ({ db, deps, input }) => runList(db, deps, colour, input.query),
-      render: (c, result, input) => c.json(listBody(c.get('deps').config.publicUrl, colour, input.query, result)),
+      render: (c, result, input) => jsonDocument(c, listBody(c.get('deps').config.publicUrl, colour, input.query, result)),
     });
     routes.apiRead(`${base}/${colour}/:id`, {
       ...open,
