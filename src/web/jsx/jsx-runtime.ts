@@ -50,7 +50,7 @@ const specials = /[&<>"']/g;
 const entity = (ch: string): string => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;');
 
 /** Text for content or a quoted attribute value. */
-export const escapeText = (text: string): string => (needsEscape.test(text) ? text.replace(specials, entity) : text);
+const escapeText = (text: string): string => (needsEscape.test(text) ? text.replace(specials, entity) : text);
 
 /**
  * Markup kept encoded. Parts rendered once and shown on many pages (result cards, option lists, the shell) carry their
