@@ -206,8 +206,7 @@ export class NoticeCatalog {
   private pending: number[] = [];
   private removedSinceSort = false;
   /** Slots by folded word, ascending (dead slots stay until compaction; the alive set masks them); built on first use. */
-  private postings: Map<string, number[]> | null = null;
-  private vocabulary: string[] | null = null;
+  private postings: SortedNames | null = null;
   /**
    * Slots by distinct name (dead slots masked by the alive set): upper-case names for protocol patterns, folded names
    * for prefixes, each folded list with its names sorted (rebuilt when a new name arrives).
@@ -381,15 +380,16 @@ export class NoticeCatalog {
     const key = `word:${word}`;
     const known = this.kept.get(key);
     if (known) return known.bits;
-    const postings = (this.postings ??= this.buildPostings());
-    const vocabulary = (this.vocabulary ??= [...postings.keys()].sort());
-    const bits = new Uint32Array(this.alive.length);
-    for (let i = lowerBound(vocabulary, word); i < vocabulary.length && vocabulary[i]!.startsWith(word); i++) {
-      for (const slot of postings.get(vocabulary[i]!)!) setBit(bits, slot);
-    }
-    for (let i = 0; i < bits.length; i++) bits[i]! &= this.alive[i]!;
     const needle = ` ${word}`;
-    return this.keep(key, { test: (e) => e.searchFold.includes(needle), bits });
+    return this.keptUnion(key, withPrefix((this.postings ??= this.buildPostings()), word), (e) => e.searchFold.includes(needle));
+  }
+
+  /** A set made of the slots of the given lists (dead ones masked out) and kept, `test` deciding for newcomers. */
+  private keptUnion(key: string, lists: Iterable<readonly number[]>, test: Test): Bits {
+    const bits = new Uint32Array(this.alive.length);
+    for (const slots of lists) for (const slot of slots) setBit(bits, slot);
+    for (let i = 0; i < bits.length; i++) bits[i]! &= this.alive[i]!;
+    return this.keep(key, { test, bits });
   }
 
   /**
@@ -402,11 +402,9 @@ export class NoticeCatalog {
     if (known) return known.bits;
     const names = (this.names ??= this.buildNames())[field === 'family' ? 'familyUpper' : 'forenameUpper'];
     const test = memoised(pattern);
-    const bits = new Uint32Array(this.alive.length);
-    for (const [name, slots] of names) if (test(name)) for (const slot of slots) setBit(bits, slot);
-    for (let i = 0; i < bits.length; i++) bits[i]! &= this.alive[i]!;
+    const matching = [...names].flatMap(([name, slots]) => (test(name) ? [slots] : []));
     const upper = field === 'family' ? (e: CatalogEntry) => e.familyUpper : (e: CatalogEntry) => e.forenameUpper;
-    return this.keep(key, { test: (e) => test(upper(e)), bits });
+    return this.keptUnion(key, matching, (e) => test(upper(e)));
   }
 
   /** Notices whose folded family name (or forename) starts with `prefix`: the names in its range of the sorted list. */
@@ -415,15 +413,8 @@ export class NoticeCatalog {
     const known = this.kept.get(key);
     if (known) return known.bits;
     const names = (this.names ??= this.buildNames());
-    const list = field === 'family' ? names.familyFold : names.forenameFold;
-    const sorted = (list.sorted ??= [...list.slots.keys()].sort());
-    const bits = new Uint32Array(this.alive.length);
-    for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
-      for (const slot of list.slots.get(sorted[i]!)!) setBit(bits, slot);
-    }
-    for (let i = 0; i < bits.length; i++) bits[i]! &= this.alive[i]!;
     const folded = field === 'family' ? (e: CatalogEntry) => e.familyFold : (e: CatalogEntry) => e.forenameFold;
-    return this.keep(key, { test: (e) => folded(e).startsWith(prefix), bits });
+    return this.keptUnion(key, withPrefix(field === 'family' ? names.familyFold : names.forenameFold, prefix), (e) => folded(e).startsWith(prefix));
   }
 
   private buildNames(): NameLists {
@@ -443,8 +434,8 @@ export class NoticeCatalog {
     if (addSlot(names.forenameFold.slots, e.forenameFold, slot)) names.forenameFold.sorted = null;
   }
 
-  private buildPostings(): Map<string, number[]> {
-    const postings = new Map<string, number[]>();
+  private buildPostings(): SortedNames {
+    const postings: SortedNames = { slots: new Map(), sorted: null };
     this.postings = postings;
     for (let slot = 0; slot < this.slots.length; slot++) {
       const e = this.slots[slot];
@@ -455,14 +446,7 @@ export class NoticeCatalog {
 
   private addPostings(slot: number, e: CatalogEntry): void {
     const postings = this.postings!;
-    for (const word of e.searchFold.split(' ')) {
-      if (word === '') continue;
-      const list = postings.get(word);
-      if (!list) {
-        postings.set(word, [slot]);
-        this.vocabulary = null;
-      } else if (list[list.length - 1] !== slot) list.push(slot);
-    }
+    for (const word of e.searchFold.split(' ')) if (word !== '' && addSlot(postings.slots, word, slot)) postings.sorted = null;
   }
 
   /** The AND of the sets (and of the live slots), in a new array the caller may change. */
@@ -579,7 +563,6 @@ export class NoticeCatalog {
     this.dead = 0;
     this.kept.clear();
     this.postings = null;
-    this.vocabulary = null;
     this.names = null;
     this.newest = [];
     this.named = [];
@@ -588,19 +571,25 @@ export class NoticeCatalog {
   }
 }
 
-/** Slots by distinct name; a folded list also keeps its names sorted, for prefix ranges. */
+/** Slots by distinct word or name, with the words sorted once asked for (for prefix ranges; cleared by a new word). */
 type SortedNames = { slots: Map<string, number[]>; sorted: string[] | null };
 type NameLists = { familyUpper: Map<string, number[]>; forenameUpper: Map<string, number[]>; familyFold: SortedNames; forenameFold: SortedNames };
 
-/** Adds a slot to a name's list; true when the name is new. */
+/** Adds a slot to a word's list (once, however often the notice holds the word); true when the word is new. */
 function addSlot(map: Map<string, number[]>, name: string, slot: number): boolean {
   const list = map.get(name);
   if (list) {
-    list.push(slot);
+    if (list[list.length - 1] !== slot) list.push(slot);
     return false;
   }
   map.set(name, [slot]);
   return true;
+}
+
+/** The slot lists of the words that start with `prefix`. */
+function* withPrefix(words: SortedNames, prefix: string): Generator<readonly number[]> {
+  const sorted = (words.sorted ??= [...words.slots.keys()].sort());
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) yield words.slots.get(sorted[i]!)!;
 }
 
 /** The first index whose word is not below `word` in a sorted list. */
