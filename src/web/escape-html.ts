@@ -1,4 +1,8 @@
-/** Escapes text for HTML or XML content and attribute values, for markup written as strings rather than through JSX. */
+/** Escapes text for HTML or XML content and attribute values: the JSX runtime's, and markup written as strings (feeds, kept option lists). */
 const entities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch);
+const needsEscape = /[&<>"']/;
+const specials = /[&<>"']/g;
+
+/** Most text holds none of the five characters; testing first spares the replacement (the views escape every text). */
+export const escapeHtml = (text: string): string => (needsEscape.test(text) ? text.replace(specials, (ch) => entities[ch] ?? ch) : text);

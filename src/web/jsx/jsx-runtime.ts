@@ -9,6 +9,7 @@
  * `dangerouslySetInnerHTML` for the one JSON-LD script. Text and attribute values are always escaped.
  */
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { escapeHtml } from '../escape-html.ts';
 
 export type { JSX } from 'hono/jsx/jsx-runtime';
 
@@ -44,13 +45,6 @@ function checkName(name: string, what: string): void {
   if (!validName.test(name)) throw new Error(`invalid JSX ${what} name: ${JSON.stringify(name)}`);
   if (checkedNames.size < 4096) checkedNames.add(name);
 }
-
-const needsEscape = /[&<>"']/;
-const specials = /[&<>"']/g;
-const entity = (ch: string): string => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;');
-
-/** Text for content or a quoted attribute value. */
-const escapeText = (text: string): string => (needsEscape.test(text) ? text.replace(specials, entity) : text);
 
 /**
  * Markup kept encoded. Parts rendered once and shown on many pages (result cards, option lists, the shell) carry their
@@ -132,13 +126,13 @@ class Builder {
 
 /** Adds children: text escaped, trusted markup as is, nothing for null, undefined and booleans, lists flattened. */
 function addChildren(child: unknown, b: Builder): void {
-  if (typeof child === 'string') b.add(escapeText(child));
+  if (typeof child === 'string') b.add(escapeHtml(child));
   else if (child === null || child === undefined || typeof child === 'boolean') return;
   else if (typeof child === 'number') b.add(String(child));
   else if (isTrusted(child)) b.addHtml(child);
   else if (Array.isArray(child)) for (const c of child) addChildren(c, b);
   else if (child instanceof Promise) throw new Error('a view rendered a promise: components are synchronous, load data before rendering');
-  else b.add(escapeText(String(child)));
+  else b.add(escapeHtml(String(child)));
 }
 
 function attributeHtml(tag: string, key: string, value: unknown): string {
@@ -150,10 +144,10 @@ function attributeHtml(tag: string, key: string, value: unknown): string {
     if (name.startsWith('on')) return '';
     throw new Error(`invalid prop '${name}' of type 'function' on <${tag}>`);
   }
-  if (typeof value === 'string') return ` ${name}="${escapeText(value)}"`;
+  if (typeof value === 'string') return ` ${name}="${escapeHtml(value)}"`;
   if (typeof value === 'number' || isTrusted(value)) return ` ${name}="${String(value)}"`;
   if (typeof value === 'object' && name === 'style') throw new Error('style objects are not supported: the CSP allows no inline styles');
-  return ` ${name}="${escapeText(String(value))}"`;
+  return ` ${name}="${escapeHtml(String(value))}"`;
 }
 
 function elementHtml(tag: string, props: Props): HtmlEscapedString {
