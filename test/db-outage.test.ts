@@ -5,11 +5,13 @@
  */
 import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConfiguredStore, openPlatform, type Platform } from '../src/bootstrap.ts';
 import { loadConfig, type Config } from '../src/config/config.ts';
+import { VERSION_REUSE_MS } from '../src/services/site/read-change-version.ts';
 import { startOwnPostgres, type OwnPostgres } from './support/own-postgres.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -148,6 +150,8 @@ describe('database outages', () => {
   it('answers 503 after REQUEST_TIMEOUT_MS when the database stalls longer than its own timeouts, and drops the late answer', async () => {
     const slow = await openPlatform(configFor(pg, { REQUEST_TIMEOUT_MS: '600', DB_STATEMENT_TIMEOUT_MS: '20000', DB_CONNECT_TIMEOUT_MS: '20000' }), logger);
     try {
+      // Just started, the instance would answer the list from its index and the change version it read at start-up.
+      await sleep(VERSION_REUSE_MS + 50);
       pg.freeze();
       let res: Response;
       const started = Date.now();

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { countingCommits } from './commits.ts';
 import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite-adapter.ts';
 
@@ -147,12 +148,12 @@ export function openStore(
   if (opts.databaseUrl) {
     const pool = openPostgres(opts.databaseUrl, limits);
     const guarded = new GuardedPool(pool, limits.statementTimeoutMs + CLIENT_GRACE_MS, opts.onConnectionError ?? (() => undefined));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded }) });
+    const db = new Kysely<Database>({ dialect: countingCommits(new PostgresDialect({ pool: guarded })) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const path = opts.sqlitePath ?? ':memory:';
   const { kysely } = openSqlite(path, { busyTimeoutMs: limits.lockTimeoutMs });
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: kysely }) });
+  const db = new Kysely<Database>({ dialect: countingCommits(new SqliteDialect({ database: kysely })) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -8,6 +8,7 @@ import { PersonIndex, type PersonQuery, type PersonRecord } from '../../matching
 import type { Db } from '../../storage/db.ts';
 import { CHANGE_BATCH, changesSince, lastChangeSeq } from '../../storage/repositories/change-log.ts';
 import { getSearchRowsByIds, streamPublishedSearchRows, type NoticeSearchRow } from '../../storage/repositories/notices.ts';
+import { readChangeVersion } from '../site/read-change-version.ts';
 import { NoticeCatalog } from './notice-catalog.ts';
 
 export type NoticeIndexHit = ReturnType<PersonIndex['search']>[number];
@@ -131,8 +132,8 @@ export class NoticeIndex {
   }
 
   private async applyChanges(): Promise<void> {
-    // The newest number is one cheap, precompiled read; the changes themselves are asked for only when it moved.
-    if ((await lastChangeSeq(this.db)) <= this.seq) return;
+    // The newest number is one cheap read (often none, see `readChangeVersion`); the changes are asked for only when it moved.
+    if ((await readChangeVersion(this.db)) <= this.seq) return;
     for (;;) {
       const changes = await changesSince(this.db, this.seq);
       const last = changes.at(-1);
