@@ -3,6 +3,8 @@ import { countryOptions, officeCountryOptions } from '../../../core/countries.ts
 import { crimeCategoryCodes } from '../../../core/crime-categories.ts';
 import { noticeKinds, noticeSorts, sexes } from '../../../core/notices.ts';
 import { raw } from 'hono/html';
+import { LruMap } from '../../../core/lru.ts';
+import type { Child } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { escapeHtml } from '../../escape-html.ts';
@@ -53,7 +55,33 @@ export function ErrorSummary(props: { tr: Translator; errors: FormErrors }) {
   );
 }
 
+/**
+ * Controls rendered once per translator, control and value, and kept with their bytes: a search's state is new as a
+ * whole but repeats control by control (a sex, a nationality, an age). Only values that passed validation are kept,
+ * from a bounded set (choices, whole numbers, empty text): a typed name is the visitor's own and never repeats much.
+ * A form with errors is rendered afresh, since its controls carry the messages.
+ */
+const MAX_KEPT_CONTROLS = 4096;
+const keptControls = new WeakMap<Translator, LruMap<string, { source: unknown; html: HtmlEscapedString }>>();
+
+function keptControl(props: FormProps, name: string, source: unknown, render: () => Child): Child {
+  if (props.errors.size > 0) return render();
+  let kept = keptControls.get(props.tr);
+  if (!kept) keptControls.set(props.tr, (kept = new LruMap(MAX_KEPT_CONTROLS)));
+  const key = `${name}\u0000${props.values[name] ?? ''}`;
+  const known = kept.get(key);
+  if (known && known.source === source) return known.html;
+  const html = encoded(String(render()));
+  kept.set(key, { source, html });
+  return html;
+}
+
 function TextField(props: FormProps & { name: string; label: string; maxlength: number; hint?: string; numeric?: boolean }) {
+  const render = () => <TextControl {...props} />;
+  return props.numeric || (props.values[props.name] ?? '') === '' ? keptControl(props, props.name, undefined, render) : render();
+}
+
+function TextControl(props: FormProps & { name: string; label: string; maxlength: number; hint?: string; numeric?: boolean }) {
   const hintId = props.hint ? `h-${props.name}` : undefined;
   return (
     <div class={props.errors.has(props.name) ? 'field has-error' : 'field'}>
@@ -103,7 +131,13 @@ function optionsHtml(key: string, options: () => readonly Option[], current: str
   return raw([...rendered.html.slice(0, at), selected, ...rendered.html.slice(at + 1)].join(''));
 }
 
-function SelectField(props: FormProps & { name: string; label: string; options: () => readonly Option[]; anyLabel?: string; source?: unknown }) {
+type SelectProps = FormProps & { name: string; label: string; options: () => readonly Option[]; anyLabel?: string; source?: unknown };
+
+function SelectField(props: SelectProps) {
+  return keptControl(props, props.name, props.source, () => <SelectControl {...props} />);
+}
+
+function SelectControl(props: SelectProps) {
   const current = props.values[props.name] ?? '';
   return (
     <div class={props.errors.has(props.name) ? 'field has-error' : 'field'}>
@@ -132,27 +166,37 @@ function nationalityOptions(lang: string, held: HeldNationalities, current: stri
   return all.filter((o) => offered.has(o.value) || o.value === current);
 }
 
+function KindChoice(props: FormProps) {
+  const { tr } = props;
+  const t = tr.t;
+  const kind = props.values.kind ?? '';
+  return (
+    <fieldset class={props.errors.has('kind') ? 'kinds has-error' : 'kinds'} aria-describedby={props.errors.has('kind') ? errorId('kind') : undefined}>
+      <legend>{t('notices.field.kind')}</legend>
+      <FieldError {...props} name="kind" />
+      {['', ...noticeKinds].map((k) => (
+        <label class="choice">
+          <input type="radio" name="kind" value={k} checked={k === kind} id={k === '' ? fieldId('kind') : undefined} />
+          <span>{k === '' ? t('notices.kind.all') : kindLabel(tr, k as (typeof noticeKinds)[number])}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 export function SearchForm(props: FormProps & { nationalities: HeldNationalities }) {
   const { tr } = props;
   const nationality = props.values.nationality ?? '';
   // A choice outside the held list makes a list of its own, not kept (it is rare: an old link).
   const nationalitySource = props.nationalities === null || nationality === '' || props.nationalities.includes(nationality) ? props.nationalities : {};
   const t = tr.t;
-  const kind = props.values.kind ?? '';
   const any = t('notices.any');
   return (
     <form method="get" action={localPath(tr.lang, '/notices')} class="notice-search" role="search" aria-labelledby="search-title">
       <h2 id="search-title">{t('notices.search.title')}</h2>
-      <fieldset class={props.errors.has('kind') ? 'kinds has-error' : 'kinds'} aria-describedby={props.errors.has('kind') ? errorId('kind') : undefined}>
-        <legend>{t('notices.field.kind')}</legend>
-        <FieldError {...props} name="kind" />
-        {['', ...noticeKinds].map((k) => (
-          <label class="choice">
-            <input type="radio" name="kind" value={k} checked={k === kind} id={k === '' ? fieldId('kind') : undefined} />
-            <span>{k === '' ? t('notices.kind.all') : kindLabel(tr, k as (typeof noticeKinds)[number])}</span>
-          </label>
-        ))}
-      </fieldset>
+      {keptControl(props, 'kind', undefined, () => (
+        <KindChoice {...props} />
+      ))}
       <fieldset>
         <legend>{t('notices.search.person')}</legend>
         <div class="field-row">
