@@ -14,7 +14,7 @@ import { renderPage } from '../render.tsx';
 import { localPath } from '../views/layout.tsx';
 import { NoticeDetailPage } from '../views/notices/detail-page.tsx';
 import { NoticeListPage, PageOutOfRange, type ActiveFilter } from '../views/notices/list-page.tsx';
-import { noticeQuerySchema, queryString, rawNoticeQuery, toFilters, type NoticeQuery } from '../views/notices/query.ts';
+import { noticeQuerySchema, pageQueries, queryString, rawNoticeQuery, toFilters, type NoticeQuery } from '../views/notices/query.ts';
 import { NoticeHead, NoticeStyles, shareDescription } from '../views/notices/sharing.tsx';
 import { crimeLabel, kindLabel, noticeTitle, sexLabel } from '../views/notices/labels.ts';
 import { matchReasons } from '../views/notices/why.ts';
@@ -28,10 +28,8 @@ const contactQuerySchema = z.object({
 const slugParams = z.object({ slug: z.string().max(40) });
 const imageParams = z.object({ slug: z.string().max(40), imageId: z.string().max(40) });
 
-const listUrl = (lang: string, q: NoticeQuery, page: number): string => {
-  const qs = queryString(q, page);
-  return `${localPath(lang, '/notices')}${qs ? `?${qs}` : ''}`;
-};
+const withQuery = (lang: string, qs: string): string => `${localPath(lang, '/notices')}${qs ? `?${qs}` : ''}`;
+const listUrl = (lang: string, q: NoticeQuery, page: number): string => withQuery(lang, queryString(q, page));
 
 /** Labels of the filters a search may carry, by query field (page, perPage and the default sort are not filters). */
 const filterLabels: Readonly<Partial<Record<keyof NoticeQuery, string>>> = {
@@ -90,7 +88,8 @@ function renderList(c: Context<AppEnv>, result: Awaited<ReturnType<typeof search
     const match = result.matches.get(notice.id);
     return { notice, why: match ? matchReasons(tr, match.explanation) : undefined };
   });
-  const results = { total: result.total, page: query.page, pages, hits, today: new Date(), href: (p: number) => listUrl(tr.lang, query, p), filters: activeFilters(tr, query) };
+  const pageQuery = pageQueries(query);
+  const results = { total: result.total, page: query.page, pages, hits, today: new Date(), href: (p: number) => withQuery(tr.lang, pageQuery(p)), filters: activeFilters(tr, query) };
   return renderPage(
     c,
     { title: query.page > 1 ? `${title} (${tr.t('notices.results.page', { page: query.page, pages })})` : title, description: tr.t('notices.intro'), canonicalQuery: queryString(query) || undefined, head: <NoticeStyles /> },

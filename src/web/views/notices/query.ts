@@ -85,3 +85,9 @@ export function queryString(q: NoticeQuery, page: number = q.page): string {
   }
   return params.toString();
 }
+
+/** The query strings of a search's pages, as `queryString` writes them: built once, the page (which comes last) appended. */
+export function pageQueries(q: NoticeQuery): (page: number) => string {
+  const first = queryString(q, 1);
+  return (page) => (page === 1 ? first : first === '' ? `page=${page}` : `${first}&page=${page}`);
+}
