@@ -1,6 +1,6 @@
 /** Tokenising and analysing full names. */
 import { describe, expect, it } from 'vitest';
-import { analyseName, canonicalOrder, tokenise } from './analyse.ts';
+import { analyseName, analyseToken, canonicalOrder, primaryText, tokenise } from './analyse.ts';
 
 describe('analyseName', () => {
   it('puts MRZ and "SURNAME, Given" forms in given-name-first order', () => {
@@ -33,5 +33,13 @@ describe('analyseName', () => {
     const [william] = analyseName('William').parts;
     expect(bill?.groups.some((g) => william?.groups.includes(g))).toBe(true);
     expect(william?.phonetic.length).toBeGreaterThan(0);
+  });
+});
+
+describe('primaryText', () => {
+  it('is the text of the analysed token, in every script', () => {
+    for (const raw of ['vanberg', 'müller-lüdenscheidt', 'шевченко', 'παπαδόπουλος', 'ანა', 'السيسي', '王', 'o’neill', 'l33t', '---', 'straße']) {
+      expect(primaryText(raw)).toBe(analyseToken(raw).text);
+    }
   });
 });

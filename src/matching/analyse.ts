@@ -87,13 +87,22 @@ function classify(raw: string, folded: string): TokenKind {
   return 'name';
 }
 
-/** Builds the comparison data for one token; callers intern the result by `raw`. */
-export function analyseToken(raw: string): TokenInfo {
+/** A token's folded Latin readings, without anything derived from them: the cheap first step of `analyseToken`. */
+function readings(raw: string): { script: Script; cleanForms: string[]; primary: string } {
   const { script, forms: scriptForms } = transliterate(raw);
   const forms = script === 'latin' ? foldLatinAlternatives(raw).map(deLeet) : scriptForms;
-  const text = forms[0] ?? '';
   const cleanForms = [...new Set(forms.map((f) => f.replace(/[^a-z0-9]/g, '')).filter((f) => f.length > 0))];
-  const primary = cleanForms[0] ?? text;
+  return { script, cleanForms, primary: cleanForms[0] ?? forms[0] ?? '' };
+}
+
+/** The `text` that `analyseToken(raw)` gives, without the phonetic codes, skeletons and variant groups. */
+export function primaryText(raw: string): string {
+  return tokenCache.get(raw)?.text ?? readings(raw).primary;
+}
+
+/** Builds the comparison data for one token; callers intern the result by `raw`. */
+export function analyseToken(raw: string): TokenInfo {
+  const { script, cleanForms, primary } = readings(raw);
   const kind = classify(raw, primary);
   const groups = new Set<number>();
   for (const form of cleanForms) for (const g of variantGroups.groupsOf(form)) groups.add(g);

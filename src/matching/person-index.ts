@@ -1,5 +1,5 @@
 /** In-memory candidate index over person records: interned vocabulary, typo-tolerant keys on the vocabulary, compact postings. */
-import { cachedToken, tokenise, type AnalysedName, type TokenInfo } from './analyse.ts';
+import { cachedToken, primaryText, tokenise, type AnalysedName, type TokenInfo } from './analyse.ts';
 import type { Sex } from './evidence.ts';
 import type { ExplanationItem } from './explain.ts';
 import { consonantSkeleton } from './keys.ts';
@@ -424,8 +424,10 @@ export class PersonIndex {
     // Marks from before a wrap-around would look current: clear them once per million queries.
     if (this.queryCounter === 1) marks.fill(0);
     const base = this.queryCounter * 1024;
-    const joinedParts = names.flatMap((n) => n.parts.slice(1).map((p, i) => cachedToken(`${n.parts[i]?.raw ?? ''}${p.raw}`)));
-    const all = [...tokens, ...joinedParts.filter((t) => this.keyIndex.has(`f${t.text}`))];
+    // Two parts written as one ("van" "berg" for "Vanberg") count only when the index knows the joined reading; most
+    // pairs of a free text are not names, so the full analysis waits for that.
+    const joinedRaw = names.flatMap((n) => n.parts.slice(1).map((p, i) => `${n.parts[i]?.raw ?? ''}${p.raw}`));
+    const all = [...tokens, ...joinedRaw.filter((raw) => this.keyIndex.has(`f${primaryText(raw)}`)).map((raw) => cachedToken(raw))];
     const plans = all.slice(0, MAX_QUERY_PARTS).map((token) => {
       const expansions = this.expand(token, compare).slice(0, MAX_EXPANSIONS);
       const postings = expansions.reduce((sum, [id]) => sum + (this.postings[id]?.length ?? 0), 0);
