@@ -149,12 +149,6 @@ function widened(bits: Bits, words: number): Bits {
   return out;
 }
 
-function widenedInts(ints: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(Math.max(size, ints.length * 2));
-  out.set(ints);
-  return out;
-}
-
 /** A kept filter set: its bits and the test that keeps them right as notices are added. */
 type KeptSet = { test: Test; bits: Bits };
 
@@ -194,9 +188,6 @@ export class NoticeCatalog {
   private slots: (CatalogEntry | null)[] = [];
   private readonly slotById = new Map<string, number>();
   private alive = new Uint32Array(1);
-  /** `bornFrom` and `bornUntil` by slot: the age bounds test these without touching the entries. */
-  private bornFrom: Int32Array<ArrayBuffer> = new Int32Array(32);
-  private bornUntil: Int32Array<ArrayBuffer> = new Int32Array(32);
   private dead = 0;
   /** Filter sets by key, the least recently used dropped first. */
   private readonly kept = new LruMap<string, KeptSet>(MAX_KEPT_SETS);
@@ -263,12 +254,6 @@ export class NoticeCatalog {
     const words = wordsFor(slot + 1);
     this.alive = widened(this.alive, words);
     setBit(this.alive, slot);
-    if (slot >= this.bornFrom.length) {
-      this.bornFrom = widenedInts(this.bornFrom, slot + 1);
-      this.bornUntil = widenedInts(this.bornUntil, slot + 1);
-    }
-    this.bornFrom[slot] = entry.bornFrom;
-    this.bornUntil[slot] = entry.bornUntil;
     for (const set of this.kept.values()) {
       set.bits = widened(set.bits, words);
       if (set.test(entry)) setBit(set.bits, slot);
@@ -319,9 +304,17 @@ export class NoticeCatalog {
     if (forename) sets.push(this.prefixSet('forename', forename));
     if (f.familyNamePattern) sets.push(this.patternSet('family', f.familyNamePattern));
     if (f.forenamePattern) sets.push(this.patternSet('forename', f.forenamePattern));
-    const bits = this.intersection(sets);
     const { min, max } = ageBounds(today, f.ageMin, f.ageMax);
-    if (min !== undefined || max !== undefined) this.narrowByBirth(bits, min === undefined ? UNKNOWN_FROM - 1 : dateKey(min), max === undefined ? UNKNOWN_UNTIL : dateKey(max));
+    if (min !== undefined || max !== undefined) {
+      // Born on or before `from` (at least the minimum age) and after `until` (below the maximum age plus one). The
+      // default of a bound not given passes every known date, and an unknown date fails any bound (see UNKNOWN_FROM).
+      // Bounds are days, so a day's searches share a few hundred such sets.
+      const from = min === undefined ? UNKNOWN_FROM - 1 : dateKey(min);
+      const until = max === undefined ? UNKNOWN_UNTIL : dateKey(max);
+      sets.push(this.keptSet(`born-from:${from}`, (e) => e.bornFrom <= from));
+      sets.push(this.keptSet(`born-until:${until}`, (e) => e.bornUntil > until));
+    }
+    const bits = this.intersection(sets);
     const rest = this.residualTest(f);
     if (rest) this.narrow(bits, rest);
     return new CatalogSelection(this, bits);
@@ -466,23 +459,6 @@ export class NoticeCatalog {
     return (e) => e.charges.some((c) => c.country === wantedBy && c.category === crimeCategory);
   }
 
-  /**
-   * Keeps the notices born on or before `from` (at least the minimum age) and after `until` (below the maximum age plus
-   * one); the defaults pass every known date, and an unknown one fails any bound given (see `UNKNOWN_FROM`).
-   */
-  private narrowByBirth(bits: Bits, from: number, until: number): void {
-    const bornFrom = this.bornFrom;
-    const bornUntil = this.bornUntil;
-    for (let w = 0; w < bits.length; w++) {
-      let word = bits[w]!;
-      while (word !== 0) {
-        const low = word & -word;
-        const slot = (w << 5) + 31 - Math.clz32(low);
-        if (!(bornFrom[slot]! <= from && bornUntil[slot]! > until)) bits[w]! &= ~low;
-        word ^= low;
-      }
-    }
-  }
 
   private narrow(bits: Bits, test: Test): void {
     for (let w = 0; w < bits.length; w++) {
@@ -553,13 +529,7 @@ export class NoticeCatalog {
     this.slotById.clear();
     live.forEach((e, slot) => this.slotById.set(e.id, slot));
     this.alive = new Uint32Array(Math.max(1, wordsFor(live.length)));
-    this.bornFrom = new Int32Array(Math.max(32, live.length));
-    this.bornUntil = new Int32Array(Math.max(32, live.length));
-    live.forEach((e, slot) => {
-      setBit(this.alive, slot);
-      this.bornFrom[slot] = e.bornFrom;
-      this.bornUntil[slot] = e.bornUntil;
-    });
+    live.forEach((_, slot) => setBit(this.alive, slot));
     this.dead = 0;
     this.kept.clear();
     this.postings = null;
