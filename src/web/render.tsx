@@ -18,9 +18,15 @@ export function htmlDocument(c: Context<AppEnv>, html: HtmlEscapedString | strin
 
 const utf8 = new TextEncoder();
 
+/** JSON already written, for an answer assembled from parts kept serialised. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** A JSON answer as bytes encoded once (given a string, the server measures its UTF-8 length, then encodes it again). */
 export function jsonDocument(c: Context<AppEnv>, value: unknown, status: StatusCode = 200): Response {
-  return c.body(utf8.encode(JSON.stringify(value)), status, { 'Content-Type': 'application/json' });
+  const text = value instanceof JsonText ? value.text : JSON.stringify(value);
+  return c.body(utf8.encode(text), status, { 'Content-Type': 'application/json' });
 }
 
 type StatusCode = 200 | 400 | 401 | 403 | 404 | 405 | 409 | 413 | 414 | 415 | 429 | 500 | 503;

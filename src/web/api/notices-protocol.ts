@@ -14,7 +14,8 @@ import { searchNoticeSummaries } from '../../services/notices/search-notice-summ
 import type { DbHandle } from '../../services/db-handle.ts';
 import type { NoticeIndex } from '../../services/notices/notice-index.ts';
 import type { Routes } from '../pipeline/routes.ts';
-import { jsonDocument } from '../render.tsx';
+import { LruMap } from '../../core/lru.ts';
+import { JsonText, jsonDocument } from '../render.tsx';
 
 export const colours = ['red', 'yellow'] as const;
 export type Colour = (typeof colours)[number];
@@ -220,23 +221,39 @@ async function runList(db: DbHandle, deps: { noticeIndex: NoticeIndex }, colour:
   );
 }
 
-function listBody(base: string, colour: Colour, q: ListQuery, result: ListResult) {
+/** List items kept serialised, about 400 bytes each; a crawler's page holds up to 160 of them. */
+const MAX_KEPT_ITEMS = 20_000;
+
+/**
+ * Each notice's list item as JSON, kept with the summary it was written from: the catalogue hands out a new summary
+ * when a notice changes, and nothing in an item depends on the day.
+ */
+const keptItems = new LruMap<string, { summary: NoticeSummary; base: string; json: string }>(MAX_KEPT_ITEMS);
+
+function listItemJson(base: string, n: NoticeSummary): string {
+  const known = keptItems.get(n.id);
+  if (known && known.summary === n && known.base === base) return known.json;
+  const json = JSON.stringify(listItem(base, n));
+  keptItems.set(n.id, { summary: n, base, json });
+  return json;
+}
+
+/** The list's body, written as `JSON.stringify` would write it (the same keys in the same order), items from the kept ones. */
+function listBody(base: string, colour: Colour, q: ListQuery, result: ListResult): JsonText {
   const perPage = Math.min(q.resultPerPage ?? DEFAULT_RESULT_PER_PAGE, MAX_RESULT_PER_PAGE);
   const page = q.page ?? 1;
   const last = Math.max(1, Math.ceil(result.total / perPage));
   const echoed = Object.fromEntries(filterParams.flatMap((k) => (q[k] === undefined ? [] : [[k, q[k]]])));
-  return {
-    total: result.total,
-    query: { ...echoed, page, resultPerPage: perPage },
-    _embedded: { notices: result.notices.map((n) => listItem(base, n)) },
-    _links: {
-      self: href(listUrl(base, colour, q, perPage, page)),
-      first: href(listUrl(base, colour, q, perPage, 1)),
-      ...(page > 1 ? { previous: href(listUrl(base, colour, q, perPage, Math.min(page - 1, last))) } : {}),
-      ...(page < last ? { next: href(listUrl(base, colour, q, perPage, page + 1)) } : {}),
-      last: href(listUrl(base, colour, q, perPage, last)),
-    },
-  };
+  const head = JSON.stringify({ total: result.total, query: { ...echoed, page, resultPerPage: perPage } });
+  const links = JSON.stringify({
+    self: href(listUrl(base, colour, q, perPage, page)),
+    first: href(listUrl(base, colour, q, perPage, 1)),
+    ...(page > 1 ? { previous: href(listUrl(base, colour, q, perPage, Math.min(page - 1, last))) } : {}),
+    ...(page < last ? { next: href(listUrl(base, colour, q, perPage, page + 1)) } : {}),
+    last: href(listUrl(base, colour, q, perPage, last)),
+  });
+  const items = result.notices.map((n) => listItemJson(base, n)).join(',');
+  return new JsonText(`${head.slice(0, -1)},"_embedded":{"notices":[${items}]},"_links":${links}}`);
 }
 
 const xml = (text: string): string =>
