@@ -6,13 +6,13 @@
 import { summariseNotice, type NoticeFilters, type NoticeSummary } from '../../core/notices.ts';
 import type { Db } from '../../storage/db.ts';
 import type { NoticeIndex } from './notice-index.ts';
-import { findNotices, matchesOf, searchNotices, type NoticeMatch } from './search-notices.ts';
+import { findNotices, pageHits, searchNotices, type NoticeMatch } from './search-notices.ts';
 
 export type NoticeSummaryPage = {
   total: number;
   notices: NoticeSummary[];
-  /** Match details by notice id, for the results that matched by name. */
-  matches: ReadonlyMap<string, NoticeMatch>;
+  /** How the results that matched by name matched, by notice id (lists show the reasons, not the English text). */
+  matches: ReadonlyMap<string, Pick<NoticeMatch, 'score' | 'match' | 'explanation'>>;
   /** The nationalities published notices hold, for the search form's choice; null when not known (the SQL path). */
   nationalities: readonly string[] | null;
 };
@@ -34,5 +34,5 @@ export async function searchNoticeSummaries(
   }
   const found = await findNotices(filters, today, index, changeHead);
   const notices = index.catalog.summaries(found.ids);
-  return { total: found.total, notices, matches: matchesOf(notices.map((n) => n.id), found.hits), nationalities: index.catalog.nationalities() };
+  return { total: found.total, notices, matches: pageHits(notices.map((n) => n.id), found.hits), nationalities: index.catalog.nationalities() };
 }

@@ -130,9 +130,17 @@ export async function findNotices(filters: NoticeFilters, today: Date, index: No
   return byFilters(filters, today, index);
 }
 
+/** The name hits of the page's notices, by notice id (a name search has up to a thousand hits; a page shows 20). */
+export function pageHits(ids: readonly string[], hits: readonly NoticeIndexHit[]): Map<string, NoticeIndexHit> {
+  const onPage = new Set(ids);
+  const out = new Map<string, NoticeIndexHit>();
+  for (const hit of hits) if (onPage.has(hit.id)) out.set(hit.id, hit);
+  return out;
+}
+
 /** Match details by notice id, for the page's notices that matched by name. */
-export function matchesOf(ids: readonly string[], hits: readonly NoticeIndexHit[]): Map<string, NoticeMatch> {
-  const byId = new Map(hits.map((h) => [h.id, h]));
+function matchesOf(ids: readonly string[], hits: readonly NoticeIndexHit[]): Map<string, NoticeMatch> {
+  const byId = pageHits(ids, hits);
   const out = new Map<string, NoticeMatch>();
   for (const id of ids) {
     const hit = byId.get(id);
