@@ -160,6 +160,11 @@ export class PersonIndex {
   private queryCounter = 0;
   /** Result positions by slot, scratch for `sortResults`. */
   private resultAt = new Int32Array(1024);
+  /** Slots a search touched, scratch for `accumulate` (a search runs to its end before the next one starts). */
+  private readonly touched = new GrowableInt32(1024);
+  /** Vocabulary ids an expansion has found, marked with the expansion's number (scratch for `expand`). */
+  private foundMarks = new Int32Array(1024);
+  private expansions = 0;
 
   get size(): number {
     return this.slotOf.size;
@@ -352,11 +357,18 @@ export class PersonIndex {
     } else if (current[current.length - 1] !== id) current.push(id);
   }
 
-  private lookup(key: string, out: Set<number>, cap = Number.POSITIVE_INFINITY): void {
+  /** Appends the ids under `key` not found yet by this expansion (`mark`), in the order a Set would keep them. */
+  private lookup(key: string, out: number[], mark: number, cap = Number.POSITIVE_INFINITY): void {
     const hit = this.keyIndex.get(key);
     if (hit === undefined) return;
-    if (typeof hit === 'number') out.add(hit);
-    else for (let i = 0; i < hit.length && i < cap; i++) out.add(hit[i] as number);
+    if (typeof hit === 'number') this.found(hit, out, mark);
+    else for (let i = 0; i < hit.length && i < cap; i++) this.found(hit[i] as number, out, mark);
+  }
+
+  private found(id: number, out: number[], mark: number): void {
+    if (this.foundMarks[id] === mark) return;
+    this.foundMarks[id] = mark;
+    out.push(id);
   }
 
   private postingsOf(id: number): GrowableInt32 {
@@ -381,11 +393,16 @@ export class PersonIndex {
 
   /** Vocabulary tokens that may be the same name part as `token`, with their similarity. */
   private expand(token: TokenInfo, compare: PartComparer): Array<readonly [number, number]> {
-    const ids = new Set<number>();
+    this.foundMarks = grow(this.foundMarks, this.vocab.length, (n) => new Int32Array(n));
+    this.expansions = (this.expansions % 1_000_000_000) + 1;
+    // Marks from before a wrap-around would look current: cleared once per thousand million expansions.
+    if (this.expansions === 1) this.foundMarks.fill(0);
+    const mark = this.expansions;
+    const ids: number[] = [];
     const own = this.vocabIds.get(token.raw);
-    if (own !== undefined) ids.add(own);
-    for (const key of exactKeys(token)) this.lookup(key, ids);
-    for (const code of token.phonetic) this.lookup(`p${code}`, ids, PHONETIC_SCAN_LIMIT);
+    if (own !== undefined) this.found(own, ids, mark);
+    for (const key of exactKeys(token)) this.lookup(key, ids, mark);
+    for (const code of token.phonetic) this.lookup(`p${code}`, ids, mark, PHONETIC_SCAN_LIMIT);
     const found: Array<readonly [number, number]> = [];
     for (const id of ids) {
       const other = this.vocab[id];
@@ -419,7 +436,8 @@ export class PersonIndex {
     }
     const acc = this.accumulator;
     const marks = this.marks;
-    const touched = new GrowableInt32(1024);
+    const touched = this.touched;
+    touched.length = 0;
     this.queryCounter = (this.queryCounter % 1_000_000) + 1;
     // Marks from before a wrap-around would look current: clear them once per million queries.
     if (this.queryCounter === 1) marks.fill(0);
