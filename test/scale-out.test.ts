@@ -203,6 +203,8 @@ describe('scale-out: two instances as real processes on one PostgreSQL', () => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await pg.stop();
+      // Past VERSION_REUSE_MS, no instance can answer a search from its last reading of the change version.
+      await new Promise((resolve) => setTimeout(resolve, VERSION_REUSE_MS + 100));
       for (const instance of [a, b]) {
         const health = await waitUntil(5_000, `${instance.port}/healthz to answer 503`, async () => {
           const res = await get(instance, '/healthz');
