@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LruMap } from './lru.ts';
+import { KeptValues, LruMap } from './lru.ts';
 
 describe('LruMap', () => {
   it('drops the least recently used entry once full, a read counting as a use', () => {
@@ -39,5 +39,22 @@ describe('LruMap at scale', () => {
       expect(m.size).toBeLessThanOrEqual(max);
       expect(kept.size).toBe(m.size);
     }
+  });
+});
+
+describe('KeptValues', () => {
+  it('makes a value once per key and source, and again for another source', () => {
+    const kept = new KeptValues<string>(2);
+    const a = {};
+    const b = {};
+    let made = 0;
+    const make = (v: string) => () => `${v}${++made}`;
+    expect(kept.get('k', a, make('x'))).toBe('x1');
+    expect(kept.get('k', a, make('x'))).toBe('x1');
+    expect(kept.get('k', b, make('y'))).toBe('y2');
+    expect(kept.get('k', a, make('z'))).toBe('z3');
+    kept.get('l', a, make('l'));
+    kept.get('m', a, make('m'));
+    expect(kept.get('k', a, make('k')), 'the least recently used key was dropped').toBe('k6');
   });
 });

@@ -42,3 +42,23 @@ export class LruMap<K, V> {
     this.map.clear();
   }
 }
+
+/**
+ * Values made once per key and kept (the least recently used dropped first), made again when asked for with a source
+ * other than the one they were made from: a rendered card and the summary it shows, say, compared by identity.
+ */
+export class KeptValues<V> {
+  private readonly kept: LruMap<string, { source: unknown; value: V }>;
+
+  constructor(max: number) {
+    this.kept = new LruMap(max);
+  }
+
+  get(key: string, source: unknown, make: () => V): V {
+    const known = this.kept.get(key);
+    if (known && known.source === source) return known.value;
+    const value = make();
+    this.kept.set(key, { source, value });
+    return value;
+  }
+}

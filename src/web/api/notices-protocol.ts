@@ -14,7 +14,7 @@ import { searchNoticeSummaries } from '../../services/notices/search-notice-summ
 import type { DbHandle } from '../../services/db-handle.ts';
 import type { NoticeIndex } from '../../services/notices/notice-index.ts';
 import type { Routes } from '../pipeline/routes.ts';
-import { LruMap } from '../../core/lru.ts';
+import { KeptValues } from '../../core/lru.ts';
 import { JsonText, jsonDocument } from '../render.tsx';
 
 export const colours = ['red', 'yellow'] as const;
@@ -225,17 +225,13 @@ async function runList(db: DbHandle, deps: { noticeIndex: NoticeIndex }, colour:
 const MAX_KEPT_ITEMS = 20_000;
 
 /**
- * Each notice's list item as JSON, kept with the summary it was written from: the catalogue hands out a new summary
- * when a notice changes, and nothing in an item depends on the day.
+ * Each notice's list item as JSON, by site address and notice, from the summary it was written from: the catalogue
+ * hands out a new summary when a notice changes, and nothing in an item depends on the day.
  */
-const keptItems = new LruMap<string, { summary: NoticeSummary; base: string; json: string }>(MAX_KEPT_ITEMS);
+const keptItems = new KeptValues<string>(MAX_KEPT_ITEMS);
 
 function listItemJson(base: string, n: NoticeSummary): string {
-  const known = keptItems.get(n.id);
-  if (known && known.summary === n && known.base === base) return known.json;
-  const json = JSON.stringify(listItem(base, n));
-  keptItems.set(n.id, { summary: n, base, json });
-  return json;
+  return keptItems.get(`${base} ${n.id}`, n, () => JSON.stringify(listItem(base, n)));
 }
 
 /** The list's body, written as `JSON.stringify` would write it (the same keys in the same order), items from the kept ones. */

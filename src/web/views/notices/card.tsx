@@ -1,7 +1,7 @@
 /** One search result: photo, name, age and sex, nationalities, kind and, when the name engine found it, why it matched. */
 import { referenceToSlug, type Notice, type NoticeSummary } from '../../../core/notices.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { LruMap } from '../../../core/lru.ts';
+import { KeptValues } from '../../../core/lru.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { encoded } from '../../jsx/jsx-runtime.ts';
 import { localPath } from '../layout.tsx';
@@ -33,11 +33,11 @@ const CARD_END = '</div></article></li>';
 const cardEnd = encoded(CARD_END);
 
 /**
- * Cards rendered without their "why this matched" part, by language and notice, with the summary and day they were
- * rendered for: a card is rendered again when its notice changed (the catalogue hands out a new summary) or the day
- * did (the age may have). Least recently used first, so the cap drops the cards nobody asked for lately.
+ * Cards rendered without their "why this matched" part, by language, notice and day, from the summary they show: a
+ * card is rendered again when its notice changed (the catalogue hands out a new summary) or the day did (the age may
+ * have). Least recently used first, so the cap drops the cards nobody asked for lately.
  */
-const renderedCards = new LruMap<string, { summary: NoticeSummary; day: string; open: HtmlEscapedString }>(MAX_RENDERED_CARDS);
+const renderedCards = new KeptValues<HtmlEscapedString>(MAX_RENDERED_CARDS);
 
 /** The day of a page's moment, worked out once for its twenty cards (they share the page's time). */
 let lastTime = Number.NaN;
@@ -52,15 +52,11 @@ function dayOf(today: Date): string {
 }
 
 function cardOpening(tr: Translator, n: NoticeSummary, today: Date): HtmlEscapedString {
-  const key = `${tr.lang}:${n.id}`;
-  const day = dayOf(today);
-  const known = renderedCards.get(key);
-  if (known && known.summary === n && known.day === day) return known.open;
-  const html = String(<CardBody tr={tr} notice={n} today={today} />);
-  if (!html.endsWith(CARD_END)) throw new Error('a result card must end with its closing tags');
-  const open = encoded(html.slice(0, -CARD_END.length));
-  renderedCards.set(key, { summary: n, day, open });
-  return open;
+  return renderedCards.get(`${tr.lang}:${dayOf(today)}:${n.id}`, n, () => {
+    const html = String(<CardBody tr={tr} notice={n} today={today} />);
+    if (!html.endsWith(CARD_END)) throw new Error('a result card must end with its closing tags');
+    return encoded(html.slice(0, -CARD_END.length));
+  });
 }
 
 export function NoticeCard(props: { tr: Translator; notice: NoticeSummary; today: Date; why?: readonly MatchReason[] | undefined }) {

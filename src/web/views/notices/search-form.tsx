@@ -3,7 +3,7 @@ import { countryOptions, officeCountryOptions } from '../../../core/countries.ts
 import { crimeCategoryCodes } from '../../../core/crime-categories.ts';
 import { noticeKinds, noticeSorts, sexes } from '../../../core/notices.ts';
 import { raw } from 'hono/html';
-import { LruMap } from '../../../core/lru.ts';
+import { KeptValues } from '../../../core/lru.ts';
 import type { Child } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Translator } from '../../../i18n/i18n.ts';
@@ -62,18 +62,13 @@ export function ErrorSummary(props: { tr: Translator; errors: FormErrors }) {
  * A form with errors is rendered afresh, since its controls carry the messages.
  */
 const MAX_KEPT_CONTROLS = 4096;
-const keptControls = new WeakMap<Translator, LruMap<string, { source: unknown; html: HtmlEscapedString }>>();
+const keptControls = new WeakMap<Translator, KeptValues<HtmlEscapedString>>();
 
 function keptControl(props: FormProps, name: string, source: unknown, render: () => Child): Child {
   if (props.errors.size > 0) return render();
   let kept = keptControls.get(props.tr);
-  if (!kept) keptControls.set(props.tr, (kept = new LruMap(MAX_KEPT_CONTROLS)));
-  const key = `${name}\u0000${props.values[name] ?? ''}`;
-  const known = kept.get(key);
-  if (known && known.source === source) return known.html;
-  const html = encoded(String(render()));
-  kept.set(key, { source, html });
-  return html;
+  if (!kept) keptControls.set(props.tr, (kept = new KeptValues(MAX_KEPT_CONTROLS)));
+  return kept.get(`${name}\u0000${props.values[name] ?? ''}`, source, () => encoded(String(render())));
 }
 
 function TextField(props: FormProps & { name: string; label: string; maxlength: number; hint?: string; numeric?: boolean }) {
@@ -114,17 +109,17 @@ type Option = { value: string; label: string };
  * A list's options rendered once per language and list (the country lists alone are several hundred elements), and
  * again when the list given changes (`source`: the nationalities held, one array until they change).
  */
-type RenderedOptions = { source: unknown; values: readonly string[]; html: readonly string[]; all: HtmlEscapedString };
-const renderedOptions = new Map<string, RenderedOptions>();
+type RenderedOptions = { values: readonly string[]; html: readonly string[]; all: HtmlEscapedString };
+/** Lists kept at most: a few lists in each language. */
+const MAX_RENDERED_LISTS = 256;
+const renderedOptions = new KeptValues<RenderedOptions>(MAX_RENDERED_LISTS);
 
 function optionsHtml(key: string, options: () => readonly Option[], current: string, source: unknown): HtmlEscapedString {
-  let rendered = renderedOptions.get(key);
-  if (!rendered || rendered.source !== source) {
+  const rendered = renderedOptions.get(key, source, () => {
     const list = options();
     const html = list.map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`);
-    rendered = { source, values: list.map((o) => o.value), html, all: encoded(html.join('')) };
-    renderedOptions.set(key, rendered);
-  }
+    return { values: list.map((o) => o.value), html, all: encoded(html.join('')) };
+  });
   const at = current === '' ? -1 : rendered.values.indexOf(current);
   if (at < 0) return rendered.all;
   const selected = rendered.html[at]!.replace('">', '" selected="">');
