@@ -76,10 +76,14 @@ export function toCountryCode(value: string): string | null {
 
 export type Evidence = { dateOfBirth: string | null; nationalities: readonly string[]; sex: Sex | null };
 
-export type EvidenceOutcome = { adjustment: number; items: ExplanationItem[] };
+export type EvidenceOutcome = { adjustment: number; items: readonly ExplanationItem[] };
+
+/** What a query of names alone says for or against any record (the public search scores every holder of a name). */
+const NO_EVIDENCE: EvidenceOutcome = { adjustment: 0, items: [] };
 
 /** Adds up agreement (bounded) and contradiction between query and record evidence. */
 export function compareEvidence(query: Evidence, record: Evidence): EvidenceOutcome {
+  if (query.dateOfBirth === null && query.nationalities.length === 0 && query.sex !== 'F' && query.sex !== 'M') return NO_EVIDENCE;
   const items: ExplanationItem[] = [];
   // Summed at the end in this order rather than by a closure: under tsx every closure made per call costs a defineProperty.
   const effects: number[] = [];

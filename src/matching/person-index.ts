@@ -111,19 +111,18 @@ function byScoreThenId(a: PersonMatch, b: PersonMatch): number {
   return b.score - a.score || (a.id < b.id ? -1 : 1);
 }
 
-/** A record's token ids (names and separators) and the result of a names-only query against them. */
-type NameSequenceResult = { tokens: Int32Array; result: ScoreResult };
+/** Where a record's token ids (names and separators) lie in the pool, and the result of a names-only query against them. */
+type NameSequenceResult = { start: number; count: number; result: ScoreResult };
 
-/** FNV-1a over token ids: groups records by name sequence without building a string per record. */
-function hashTokens(tokens: Int32Array): number {
+/** FNV-1a over a run of token ids: groups records by name sequence without building a string or a view per record. */
+function hashTokens(pool: Int32Array, start: number, count: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < tokens.length; i++) h = Math.imul(h ^ (tokens[i] as number), 0x01000193);
+  for (let i = start; i < start + count; i++) h = Math.imul(h ^ (pool[i] as number), 0x01000193);
   return h;
 }
 
-function sameTokens(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+function sameTokens(pool: Int32Array, a: number, b: number, count: number): boolean {
+  for (let i = 0; i < count; i++) if (pool[a + i] !== pool[b + i]) return false;
   return true;
 }
 
@@ -280,14 +279,21 @@ export class PersonIndex {
       if (id === undefined) continue;
       let result: ScoreResult | undefined;
       if (namesOnly) {
-        const tokens = this.slotTokens(slot);
-        const key = hashTokens(tokens);
+        const pool = this.tokenPool.data;
+        const start = this.tokenStart[slot] as number;
+        const count = this.tokenCount[slot] as number;
+        const key = hashTokens(pool, start, count);
         let same = byNames.get(key);
-        if (same) for (let k = 0; k < same.length && !result; k++) if (sameTokens(same[k]!.tokens, tokens)) result = same[k]!.result;
+        if (same) {
+          for (let k = 0; k < same.length && !result; k++) {
+            const other = same[k] as NameSequenceResult;
+            if (other.count === count && sameTokens(pool, other.start, start, count)) result = other.result;
+          }
+        }
         if (!result) {
           result = scoreFacts(facts, this.factsOf(slot), stats, compare, scoreName);
           if (!same) byNames.set(key, (same = []));
-          same.push({ tokens, result });
+          same.push({ start, count, result });
         }
       } else result = scoreFacts(facts, this.factsOf(slot), stats, compare, scoreName);
       if (result.score > 0) {

@@ -64,13 +64,14 @@ function patronymicLinks(parts: readonly TokenInfo[]): Array<readonly [number, n
   return links;
 }
 
-/** True when the alignment pairs a son's name with a father's name across the marker in both directions. */
-function patronymicReversed(q: readonly TokenInfo[], c: readonly TokenInfo[], assigned: readonly number[], sims: readonly (readonly PartSimilarity[])[]): boolean {
+/** True when the alignment pairs a son's name with a father's name across the marker in both directions (`sims` is row-major, a row per part of `q`). */
+function patronymicReversed(q: readonly TokenInfo[], c: readonly TokenInfo[], assigned: readonly number[], sims: readonly PartSimilarity[]): boolean {
+  const m = c.length;
   const cLinks = patronymicLinks(c);
   return patronymicLinks(q).some(([son, father]) =>
     cLinks.some(([cSon, cFather]) => {
       const crossed = assigned[son] === cFather && assigned[father] === cSon;
-      return crossed && (sims[son]?.[cFather]?.score ?? 0) >= MIN_PART_SCORE && (sims[father]?.[cSon]?.score ?? 0) >= MIN_PART_SCORE;
+      return crossed && (sims[son * m + cFather] as PartSimilarity).score >= MIN_PART_SCORE && (sims[father * m + cSon] as PartSimilarity).score >= MIN_PART_SCORE;
     }),
   );
 }
@@ -79,15 +80,22 @@ function joinedText(run: readonly TokenInfo[]): string {
   return run.map((t) => t.text).join('');
 }
 
+/** Whether `others` holds a part that `token` matches almost exactly (a loop: this runs for every pair of names). */
+function hasNearCopy(token: TokenInfo, others: readonly TokenInfo[], compare: PartComparer): boolean {
+  for (let k = 0; k < others.length; k++) if (compare(token, others[k] as TokenInfo).score >= 0.95) return true;
+  return false;
+}
+
 /**
  * Finds parts of `side` that another name writes as two or three consecutive parts ("RamiMakhlouf", "Abdulaziz" vs
- * "Abd al-Aziz"), and replaces those runs in `other` by one joined part.
+ * "Abd al-Aziz"), and replaces those runs in `other` by one joined part, recorded in `joined`. Returns `other` itself
+ * when nothing was joined, which is nearly always.
  */
-function mergeJoinedRuns(side: readonly TokenInfo[], other: readonly TokenInfo[], compare: PartComparer, joined: Set<TokenInfo>): TokenInfo[] {
-  let result = [...other];
+function mergeJoinedRuns(side: readonly TokenInfo[], other: readonly TokenInfo[], compare: PartComparer, joined: TokenInfo[]): readonly TokenInfo[] {
+  let result = other;
   for (const token of side) {
     if (token.kind !== 'name' || token.text.length < 5) continue;
-    if (result.some((o) => compare(token, o).score >= 0.95)) continue;
+    if (hasNearCopy(token, result, compare)) continue;
     for (let size = 2; size <= 3; size++) {
       let merged = false;
       for (let start = 0; start + size <= result.length; start++) {
@@ -100,7 +108,7 @@ function mergeJoinedRuns(side: readonly TokenInfo[], other: readonly TokenInfo[]
         const budget = typoBudget(Math.min(text.length, token.text.length));
         if (text !== token.text && editDistance(text, token.text, budget) > budget) continue;
         const joinedToken = cachedToken(run.map((t) => t.raw).join(''));
-        joined.add(joinedToken);
+        joined.push(joinedToken);
         result = [...result.slice(0, start), joinedToken, ...result.slice(start + size)];
         merged = true;
         break;
@@ -115,21 +123,32 @@ function isSubstantive(token: TokenInfo): boolean {
   return token.kind === 'name' || token.kind === 'initial';
 }
 
-/** The unmatched share of one side's weight, and its unmatched parts. */
-function leftovers(parts: readonly TokenInfo[], weights: readonly number[], matched: Set<number>): { fraction: number; unmatched: number[] } {
-  const matchedTexts = new Set([...matched].map((i) => parts[i]?.text));
+/**
+ * The unmatched share of one side's weight (`matched[i]` says whether part i found a counterpart), and its unmatched
+ * parts.
+ */
+function leftovers(parts: readonly TokenInfo[], weights: readonly number[], matched: readonly boolean[]): { fraction: number; unmatched: number[] } {
   let total = 0;
   let left = 0;
   const unmatched: number[] = [];
-  parts.forEach((t, i) => {
-    if (!matched.has(i)) unmatched.push(i);
+  for (let i = 0; i < parts.length; i++) {
+    const w = weights[i] as number;
+    if (matched[i]) {
+      total += w;
+      continue;
+    }
+    unmatched.push(i);
     // A part repeated on the same side ("Sergey Sergey Shoigu") adds no weight, but can still clash.
-    if (!matched.has(i) && matchedTexts.has(t.text)) return;
-    const w = weights[i] ?? 0;
+    if (repeatsMatched(parts, matched, (parts[i] as TokenInfo).text)) continue;
     total += w;
-    if (!matched.has(i)) left += w;
-  });
+    left += w;
+  }
   return { fraction: total > 0 ? left / total : 0, unmatched };
+}
+
+function repeatsMatched(parts: readonly TokenInfo[], matched: readonly boolean[], text: string): boolean {
+  for (let k = 0; k < parts.length; k++) if (matched[k] && (parts[k] as TokenInfo).text === text) return true;
+  return false;
 }
 
 /**
@@ -142,9 +161,9 @@ function scoreOnePart(a: TokenInfo, parts: readonly TokenInfo[], stats: TokenSta
   let c = parts;
   let joinedToken: TokenInfo | null = null;
   if (a.kind === 'name' && a.text.length >= 5 && !parts.some((o) => compare(a, o).score >= 0.95)) {
-    const joined = new Set<TokenInfo>();
+    const joined: TokenInfo[] = [];
     c = mergeJoinedRuns([a], parts, compare, joined);
-    joinedToken = joined.values().next().value ?? null;
+    joinedToken = joined[0] ?? null;
   }
   const m = c.length;
   if (m === 0) return { score: 0, items: [] };
@@ -214,58 +233,70 @@ function scoreOnePart(a: TokenInfo, parts: readonly TokenInfo[], stats: TokenSta
 export function scoreNames(query: AnalysedName, candidate: AnalysedName, stats: TokenStats = uniformStats, compare: PartComparer = compareParts): NameScore {
   const only = query.parts.length === 1 ? query.parts[0] : undefined;
   if (only) return scoreOnePart(only, candidate.parts, stats, compare);
-  const joined = new Set<TokenInfo>();
+  const joined: TokenInfo[] = [];
   const c = mergeJoinedRuns(query.parts, candidate.parts, compare, joined);
   const q = mergeJoinedRuns(c, query.parts, compare, joined);
-  if (q.length === 0 || c.length === 0) return { score: 0, items: [] };
-  const wq = q.map((t) => stats.weight(t));
-  const wc = c.map((t) => stats.weight(t));
-  const sims = q.map((a) => c.map((b) => compare(a, b)));
-  const gain = sims.map((row, i) =>
-    row.map((s, j) => (s.score >= MIN_PART_SCORE ? s.score * ((wq[i] ?? 0) + (wc[j] ?? 0)) / 2 : 0)),
-  );
-  const assigned = maximumAssignment(gain, c.length);
+  const n = q.length;
+  const m = c.length;
+  if (n === 0 || m === 0) return { score: 0, items: [] };
+  const wq = new Array<number>(n);
+  const wc = new Array<number>(m);
+  for (let i = 0; i < n; i++) wq[i] = stats.weight(q[i] as TokenInfo);
+  for (let j = 0; j < m; j++) wc[j] = stats.weight(c[j] as TokenInfo);
+  // Row-major n × m: the similarity of query part i and candidate part j at i * m + j, and the gain of pairing them.
+  const sims = new Array<PartSimilarity>(n * m);
+  const gain = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      const s = compare(q[i] as TokenInfo, c[j] as TokenInfo);
+      sims[i * m + j] = s;
+      gain[i * m + j] = s.score >= MIN_PART_SCORE ? s.score * ((wq[i] as number) + (wc[j] as number)) / 2 : 0;
+    }
+  }
+  const assigned = maximumAssignment(gain, n, m);
 
   const items: ExplanationItem[] = [];
-  const matchedQ = new Set<number>();
-  const matchedC = new Set<number>();
+  const matchedQ = new Array<boolean>(n).fill(false);
+  const matchedC = new Array<boolean>(m).fill(false);
   let matchedWeight = 0;
   let matchedGain = 0;
   let substantivePairs = 0;
   let nonInitialPairs = 0;
-  assigned.forEach((j, i) => {
-    const s = j >= 0 ? sims[i]?.[j] : undefined;
-    const a = q[i];
-    const b = c[j];
-    if (!s || !a || !b || s.score < MIN_PART_SCORE) return;
-    matchedQ.add(i);
-    matchedC.add(j);
-    const w = ((wq[i] ?? 0) + (wc[j] ?? 0)) / 2;
+  for (let i = 0; i < n; i++) {
+    const j = assigned[i] as number;
+    if (j < 0) continue;
+    const s = sims[i * m + j] as PartSimilarity;
+    const a = q[i] as TokenInfo;
+    const b = c[j] as TokenInfo;
+    if (s.score < MIN_PART_SCORE) continue;
+    matchedQ[i] = true;
+    matchedC[j] = true;
+    const w = ((wq[i] as number) + (wc[j] as number)) / 2;
     matchedWeight += w;
     matchedGain += s.score * w;
     if ((isSubstantive(a) && isSubstantive(b)) || ((isSubstantive(a) || isSubstantive(b)) && s.kind === 'variant')) substantivePairs++;
     if (a.kind !== 'initial' && b.kind !== 'initial' && s.kind !== 'initial') nonInitialPairs++;
-    const how = (joined.has(a) || joined.has(b)) && s.kind !== 'typo' ? 'joined' : s.kind;
-    if (how === 'gender' || how === 'distinct' || how === 'none') return;
+    const how = (joined.includes(a) || joined.includes(b)) && s.kind !== 'typo' ? 'joined' : s.kind;
+    if (how === 'gender' || how === 'distinct' || how === 'none') continue;
     items.push({ kind: 'part-matched', how, query: a.raw, candidate: b.raw, distance: s.distance });
-  });
+  }
   const lq = leftovers(q, wq, matchedQ);
   const lc = leftovers(c, wc, matchedC);
-  const clashed = new Set<number>();
+  const clashed = new Array<boolean>(m).fill(false);
   for (const i of lq.unmatched) {
-    const a = q[i];
-    if (!a) continue;
-    const clash = lc.unmatched.map((j) => ({ j, s: sims[i]?.[j] })).find((x) => x.s?.kind === 'gender' || x.s?.kind === 'distinct');
-    const b = clash ? c[clash.j] : undefined;
-    if (clash && b) {
-      clashed.add(clash.j);
-      items.push({ kind: clash.s?.kind === 'gender' ? 'part-gender-form' : 'part-different-name', query: a.raw, candidate: b.raw });
+    const a = q[i] as TokenInfo;
+    let clash = -1;
+    for (let k = 0; k < lc.unmatched.length && clash < 0; k++) {
+      const j = lc.unmatched[k] as number;
+      const kind = (sims[i * m + j] as PartSimilarity).kind;
+      if (kind === 'gender' || kind === 'distinct') clash = j;
+    }
+    if (clash >= 0) {
+      clashed[clash] = true;
+      items.push({ kind: (sims[i * m + clash] as PartSimilarity).kind === 'gender' ? 'part-gender-form' : 'part-different-name', query: a.raw, candidate: (c[clash] as TokenInfo).raw });
     } else items.push({ kind: 'part-unmatched', side: 'query', part: a.raw });
   }
-  for (const j of lc.unmatched) {
-    const b = c[j];
-    if (b && !clashed.has(j)) items.push({ kind: 'part-unmatched', side: 'candidate', part: b.raw });
-  }
+  for (const j of lc.unmatched) if (!clashed[j]) items.push({ kind: 'part-unmatched', side: 'candidate', part: (c[j] as TokenInfo).raw });
 
   if (matchedWeight === 0) return { score: 0, items };
   let score = matchedGain / matchedWeight - LEFTOVER_PENALTY * (lq.fraction + lc.fraction);
