@@ -149,12 +149,22 @@ describe('notice catalogue', () => {
 
   it('renumbers its slots once many notices have left, and still answers the same', () => {
     const c = new NoticeCatalog();
-    for (let i = 0; i < 3000; i++) c.put(row(i, { searchFold: ` w${i % 7} ` }));
+    const rows = [...Array(3000).keys()].map((i) =>
+      row(i, { searchFold: ` w${i % 7} `, dateOfBirth: `19${50 + (i % 50)}-06-01`, nationalities: [['PL', 'FR', 'DE'][i % 3]!], charges: i % 4 ? [] : [{ issuingCountry: 'FR', crimeCategory: 'fraud' }] }),
+    );
+    for (const r of rows) c.put(r);
     expect(page(c, { freeText: 'w3', kind: 'wanted' }, 'newest', 0, 1).total).toBe(286);
+    // Sets made before the renumbering (an age bound, the choice lists) must not answer for the new slots.
+    const asked: CatalogFilters[] = [{ ageMin: 40, nationality: 'FR' }, { ageMax: 60, wantedBy: 'FR', crimeCategory: 'fraud' }, { sex: 'F', ageMin: 30, ageMax: 50 }];
+    for (const f of asked) expect(page(c, f, 'newest', 0, 3000).ids).toEqual(plainly(rows, f, 'newest'));
     for (let i = 0; i < 3000; i += 2) c.remove(row(i).id);
     const expected = [...Array(3000).keys()].filter((i) => i % 2 === 1 && i % 7 === 3 && i % 3 !== 2).reverse();
     const after = page(c, { freeText: 'w3', kind: 'wanted' }, 'newest', 0, 3000);
     expect(after).toEqual({ total: expected.length, ids: expected.map((i) => row(i).id) });
+    const left = rows.filter((_, i) => i % 2 === 1);
+    for (const f of asked) expect(page(c, f, 'newest', 0, 3000).ids).toEqual(plainly(left, f, 'newest'));
+    c.put(row(3000, { dateOfBirth: '1960-01-01', nationalities: ['FR'] }));
+    expect(page(c, asked[0]!, 'newest', 0, 1).ids).toEqual([row(3000).id]);
     // The first thousand removals renumbered the slots: the last notice moved down from slot 2999.
     expect(c.slotOf(row(2999).id)).toBe(1999);
   });

@@ -203,6 +203,18 @@ export class NoticeCatalog {
    * for prefixes, each folded list with its names sorted (rebuilt when a new name arrives).
    */
   private names: NameLists | null = null;
+  /**
+   * The birth bounds by slot (dead slots keep theirs; the alive set masks them): an age set is made by one pass over
+   * these numbers, where a pass over the entries took 10 ms at 100,000 notices, every new bound stalling the instance.
+   */
+  private bornFromAt = new Int32Array(1024);
+  private bornUntilAt = new Int32Array(1024);
+  /**
+   * Slots by the key of each choice filter the notice passes (`kind:wanted`, `nat:FR`, `by:PL`, `crime:…`), built in
+   * one pass on first use: each set is then made from its list, where a pass over the entries took 30–40 ms at
+   * 100,000 notices. Dead slots stay until compaction; the alive set masks them.
+   */
+  private choices: Map<string, number[]> | null = null;
   /** Published notices by nationality, and the nationalities held (one array until that set changes). */
   private readonly byNationality = new Map<string, number>();
   private held: readonly string[] | null = null;
@@ -258,8 +270,10 @@ export class NoticeCatalog {
       set.bits = widened(set.bits, words);
       if (set.test(entry)) setBit(set.bits, slot);
     }
+    this.setBornBounds(slot, entry);
     if (this.postings) this.addPostings(slot, entry);
     if (this.names) this.addNames(slot, entry);
+    if (this.choices) addChoices(this.choices, slot, entry);
     this.pending.push(slot);
   }
 
@@ -276,9 +290,10 @@ export class NoticeCatalog {
     if (this.dead >= MIN_DEAD_FOR_COMPACTION && this.dead * 4 > this.slots.length) this.compact();
   }
 
-  /** Sorts the orders now (after the start-up load), so the first search does not pay for it. */
+  /** Sorts the orders and lists the choices now (after the start-up load), so the first search does not pay for them. */
   prepare(): void {
     this.orders();
+    this.choices ??= this.buildChoices();
   }
 
   /**
@@ -292,13 +307,13 @@ export class NoticeCatalog {
     if (family === null || forename === null || words === null) return new CatalogSelection(this, new Uint32Array(this.alive.length));
     const sets: Bits[] = [];
     const { kind, sex, nationality, wantedBy, crimeCategory } = f;
-    if (kind) sets.push(this.keptSet(`kind:${kind}`, (e) => e.kind === kind));
-    if (sex) sets.push(this.keptSet(`sex:${sex}`, (e) => e.sex === sex));
-    if (nationality) sets.push(this.keptSet(`nat:${nationality}`, (e) => e.nationalities.includes(nationality)));
+    if (kind) sets.push(this.choiceSet(`kind:${kind}`, (e) => e.kind === kind));
+    if (sex) sets.push(this.choiceSet(`sex:${sex}`, (e) => e.sex === sex));
+    if (nationality) sets.push(this.choiceSet(`nat:${nationality}`, (e) => e.nationalities.includes(nationality)));
     // One set per issuing country and one per category: the pairs would be hundreds of sets. Both sets together are a
     // superset of "one charge with both", which the residual test then checks on the few notices left.
-    if (wantedBy) sets.push(this.keptSet(`by:${wantedBy}`, (e) => e.charges.some((c) => c.country === wantedBy)));
-    if (crimeCategory) sets.push(this.keptSet(`crime:${crimeCategory}`, (e) => e.charges.some((c) => c.category === crimeCategory)));
+    if (wantedBy) sets.push(this.choiceSet(`by:${wantedBy}`, (e) => e.charges.some((c) => c.country === wantedBy)));
+    if (crimeCategory) sets.push(this.choiceSet(`crime:${crimeCategory}`, (e) => e.charges.some((c) => c.category === crimeCategory)));
     for (const word of words ?? []) sets.push(this.wordPrefixSet(word));
     if (family) sets.push(this.prefixSet('family', family));
     if (forename) sets.push(this.prefixSet('forename', forename));
@@ -311,8 +326,8 @@ export class NoticeCatalog {
       // Bounds are days, so a day's searches share a few hundred such sets.
       const from = min === undefined ? UNKNOWN_FROM - 1 : dateKey(min);
       const until = max === undefined ? UNKNOWN_UNTIL : dateKey(max);
-      sets.push(this.keptSet(`born-from:${from}`, (e) => e.bornFrom <= from));
-      sets.push(this.keptSet(`born-until:${until}`, (e) => e.bornUntil > until));
+      sets.push(this.bornSet(`born-from:${from}`, this.bornFromAt, from, false, (e) => e.bornFrom <= from));
+      sets.push(this.bornSet(`born-until:${until}`, this.bornUntilAt, until, true, (e) => e.bornUntil > until));
     }
     const bits = this.intersection(sets);
     const rest = this.residualTest(f);
@@ -352,15 +367,44 @@ export class NoticeCatalog {
 
   // ---- sets ----
 
-  private keptSet(key: string, test: Test): Bits {
+  /** The notices a choice filter keeps (`test` says the same of one notice, for those added later). */
+  private choiceSet(key: string, test: Test): Bits {
+    const known = this.kept.get(key);
+    if (known) return known.bits;
+    return this.keptUnion(key, [(this.choices ??= this.buildChoices()).get(key) ?? []], test);
+  }
+
+  /** The notices whose birth bound in `column` is above `bound` (`above`) or at most `bound`, by one pass over it. */
+  private bornSet(key: string, column: Int32Array, bound: number, above: boolean, test: Test): Bits {
     const known = this.kept.get(key);
     if (known) return known.bits;
     const bits = new Uint32Array(this.alive.length);
+    const n = this.slots.length;
+    if (above) {
+      for (let slot = 0; slot < n; slot++) if ((column[slot] as number) > bound) setBit(bits, slot);
+    } else {
+      for (let slot = 0; slot < n; slot++) if ((column[slot] as number) <= bound) setBit(bits, slot);
+    }
+    for (let i = 0; i < bits.length; i++) bits[i]! &= this.alive[i]!;
+    return this.keep(key, { test, bits });
+  }
+
+  private setBornBounds(slot: number, e: CatalogEntry): void {
+    if (slot >= this.bornFromAt.length) {
+      this.bornFromAt = grownColumn(this.bornFromAt, slot + 1);
+      this.bornUntilAt = grownColumn(this.bornUntilAt, slot + 1);
+    }
+    this.bornFromAt[slot] = e.bornFrom;
+    this.bornUntilAt[slot] = e.bornUntil;
+  }
+
+  private buildChoices(): Map<string, number[]> {
+    const choices = new Map<string, number[]>();
     for (let slot = 0; slot < this.slots.length; slot++) {
       const e = this.slots[slot];
-      if (e && test(e)) setBit(bits, slot);
+      if (e) addChoices(choices, slot, e);
     }
-    return this.keep(key, { test, bits });
+    return choices;
   }
 
   private keep(key: string, set: KeptSet): Bits {
@@ -532,8 +576,10 @@ export class NoticeCatalog {
     live.forEach((_, slot) => setBit(this.alive, slot));
     this.dead = 0;
     this.kept.clear();
+    live.forEach((e, slot) => this.setBornBounds(slot, e));
     this.postings = null;
     this.names = null;
+    this.choices = null;
     this.newest = [];
     this.named = [];
     this.pending = live.map((_, slot) => slot);
@@ -572,4 +618,22 @@ function lowerBound(sorted: readonly string[], word: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The column with room for `size` slots, its values kept. */
+function grownColumn(column: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(Math.max(size, column.length * 2));
+  out.set(column);
+  return out;
+}
+
+/** Adds a slot under every choice filter key its notice passes (the keys `select` asks for). */
+function addChoices(choices: Map<string, number[]>, slot: number, e: CatalogEntry): void {
+  addSlot(choices, `kind:${e.kind}`, slot);
+  if (e.sex) addSlot(choices, `sex:${e.sex}`, slot);
+  for (const code of e.nationalities) addSlot(choices, `nat:${code}`, slot);
+  for (const c of e.charges) {
+    addSlot(choices, `by:${c.country}`, slot);
+    if (c.category !== null) addSlot(choices, `crime:${c.category}`, slot);
+  }
 }
