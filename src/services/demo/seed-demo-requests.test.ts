@@ -1,16 +1,14 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshStore } from '../../../test/support/stores.ts';
+import { dialects, freshStore, rowCounts } from '../../../test/support/stores.ts';
 import { submissionProblems, type NoticeRequest, type RequestStatus } from '../../core/notice-requests.ts';
 import type { Principal } from '../../core/principal.ts';
-import { principalOf } from '../../core/session-policy.ts';
-import { toCount, type Store } from '../../storage/db.ts';
+import type { Store } from '../../storage/db.ts';
 import { DatabasePhotoStore } from '../../storage/photo-store.ts';
-import { getAgency, getUserByEmail } from '../../storage/repositories/accounts.ts';
 import { getVersion, listEvents, listRequests } from '../../storage/repositories/notice-requests.ts';
 import { withPrepareLock } from '../../storage/prepare-lock.ts';
 import { listAgencyRequests, listReviewQueue } from '../notice-requests/list-notice-requests.ts';
-import { seedDemoAccounts } from './seed-demo-accounts.ts';
+import { demoPrincipal, seedDemoAccounts } from './seed-demo-accounts.ts';
 import { seedDemoRequests } from './seed-demo-requests.ts';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
@@ -45,20 +43,12 @@ const tables = [
   'audit_log',
 ] as const;
 
-async function counts(store: Store): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const t of tables) {
-    const row = await store.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    out[t] = toCount(row.n);
-  }
-  return out;
-}
+const counts = (store: Store) => rowCounts(store, tables);
 
 async function principal(store: Store, email: string): Promise<Principal> {
-  const user = await getUserByEmail(store.db, email);
-  const agency = user && (await getAgency(store.db, user.agencyId));
-  if (!user || !agency) throw new Error(`no demo account ${email}`);
-  return { ...principalOf(user, agency, ''), sessionId: null };
+  const found = await demoPrincipal(store.db, email);
+  if (!found) throw new Error(`no demo account ${email}`);
+  return found;
 }
 
 describe.each(dialects)('demo notice requests on %s', (dialect) => {

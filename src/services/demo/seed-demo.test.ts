@@ -1,23 +1,15 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, freshStore } from '../../../test/support/stores.ts';
+import { dialects, freshStore, rowCounts } from '../../../test/support/stores.ts';
 import { policeDirectory } from '../../core/police-directory.ts';
 import { DEMO_NOTICE_COUNT } from '../../demo/generate.ts';
 import { demoNews } from '../../demo/news.ts';
-import { toCount, type Store } from '../../storage/db.ts';
+import type { Store } from '../../storage/db.ts';
 import { getNoticeByReference, getNoticeImage } from '../../storage/repositories/notices.ts';
 import { listPoliceContacts } from '../../storage/repositories/police-contacts.ts';
 import { seedDemoData, seedReferenceData } from './seed-demo.ts';
 
-async function counts(store: Store): Promise<Record<string, number>> {
-  const tables = ['notices', 'notice_charges', 'notice_nationalities', 'notice_images', 'news', 'police_contacts'] as const;
-  const out: Record<string, number> = {};
-  for (const t of tables) {
-    const row = await store.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    out[t] = toCount(row.n);
-  }
-  return out;
-}
+const counts = (store: Store) => rowCounts(store, ['notices', 'notice_charges', 'notice_nationalities', 'notice_images', 'news', 'police_contacts']);
 
 describe.each(dialects)('demo and reference seeding on %s', (dialect) => {
   let store: Store;
