@@ -141,13 +141,16 @@ function clearBit(bits: Bits, slot: number): void {
   bits[slot >>> 5]! &= ~(1 << (slot & 31));
 }
 
-/** The same bits in an array with room for `words` words (typed arrays cannot grow in place). */
-function widened(bits: Bits, words: number): Bits {
-  if (bits.length >= words) return bits;
-  const out = new Uint32Array(Math.max(words, bits.length * 2));
-  out.set(bits);
+/** The same values in an array with room for `size` of them, made by `make` (typed arrays cannot grow in place). */
+function widened<T extends Bits | Int32Array<ArrayBuffer>>(values: T, size: number, make: (length: number) => T): T {
+  if (values.length >= size) return values;
+  const out = make(Math.max(size, values.length * 2));
+  out.set(values);
   return out;
 }
+
+const newBits = (length: number): Bits => new Uint32Array(length);
+const newColumn = (length: number): Int32Array<ArrayBuffer> => new Int32Array(length);
 
 /** A kept filter set: its bits and the test that keeps them right as notices are added. */
 type KeptSet = { test: Test; bits: Bits };
@@ -211,7 +214,7 @@ export class NoticeCatalog {
   private bornUntilAt = new Int32Array(1024);
   /**
    * Slots by the key of each choice filter the notice passes (`kind:wanted`, `nat:FR`, `by:PL`, `crime:…`), built in
-   * one pass on first use: each set is then made from its list, where a pass over the entries took 30–40 ms at
+   * one pass when the catalogue is prepared (or on first use): each set is then made from its list, where a pass over the entries took 30–40 ms at
    * 100,000 notices. Dead slots stay until compaction; the alive set masks them.
    */
   private choices: Map<string, number[]> | null = null;
@@ -264,10 +267,10 @@ export class NoticeCatalog {
     this.slots.push(entry);
     this.slotById.set(entry.id, slot);
     const words = wordsFor(slot + 1);
-    this.alive = widened(this.alive, words);
+    this.alive = widened(this.alive, words, newBits);
     setBit(this.alive, slot);
     for (const set of this.kept.values()) {
-      set.bits = widened(set.bits, words);
+      set.bits = widened(set.bits, words, newBits);
       if (set.test(entry)) setBit(set.bits, slot);
     }
     this.setBornBounds(slot, entry);
@@ -390,10 +393,8 @@ export class NoticeCatalog {
   }
 
   private setBornBounds(slot: number, e: CatalogEntry): void {
-    if (slot >= this.bornFromAt.length) {
-      this.bornFromAt = grownColumn(this.bornFromAt, slot + 1);
-      this.bornUntilAt = grownColumn(this.bornUntilAt, slot + 1);
-    }
+    this.bornFromAt = widened(this.bornFromAt, slot + 1, newColumn);
+    this.bornUntilAt = widened(this.bornUntilAt, slot + 1, newColumn);
     this.bornFromAt[slot] = e.bornFrom;
     this.bornUntilAt[slot] = e.bornUntil;
   }
@@ -618,13 +619,6 @@ function lowerBound(sorted: readonly string[], word: string): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** The column with room for `size` slots, its values kept. */
-function grownColumn(column: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(Math.max(size, column.length * 2));
-  out.set(column);
-  return out;
 }
 
 /** Adds a slot under every choice filter key its notice passes (the keys `select` asks for). */
