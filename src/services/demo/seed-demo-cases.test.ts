@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccount } from '../../../test/support/demo-accounts.ts';
 import { dialects, freshStore, rowCounts } from '../../../test/support/stores.ts';
 import { answeredInTime, isOverdue } from '../../core/cases.ts';
-import type { Principal } from '../../core/principal.ts';
 import type { Store } from '../../storage/db.ts';
 import { DatabasePhotoStore } from '../../storage/photo-store.ts';
 import { getCase, listAttachments, listHits, listMessages, listReceipts, type StoredCase } from '../../storage/repositories/cases.ts';
@@ -11,7 +11,7 @@ import { withPrepareLock } from '../../storage/prepare-lock.ts';
 import { getCaseAttachment } from '../cases/case-attachments.ts';
 import { listCases } from '../cases/list-cases.ts';
 import { listOwnNotifications } from '../cases/list-notifications.ts';
-import { demoPrincipal, seedDemoAccounts } from './seed-demo-accounts.ts';
+import { seedDemoAccounts } from './seed-demo-accounts.ts';
 import { seedDemoCases } from './seed-demo-cases.ts';
 import { seedDemoRequests } from './seed-demo-requests.ts';
 
@@ -21,11 +21,6 @@ const tables = ['cases', 'case_participants', 'case_messages', 'case_message_per
 
 const counts = (store: Store) => rowCounts(store, tables);
 
-async function principal(store: Store, email: string): Promise<Principal> {
-  const found = await demoPrincipal(store.db, email);
-  if (!found) throw new Error(`no demo account ${email}`);
-  return found;
-}
 
 describe.each(dialects)('demo cases on %s', (dialect) => {
   let store: Store;
@@ -35,7 +30,7 @@ describe.each(dialects)('demo cases on %s', (dialect) => {
     if (!c) throw new Error(`no demo case ${ref}`);
     return c;
   };
-  const agencyOf = async (email: string) => (await principal(store, email)).agencyId;
+  const agencyOf = async (email: string) => (await demoAccount(store, email)).agencyId;
   const receiptAgencies = async (c: StoredCase) => new Set((await listReceipts(store.db, c.id)).map((r) => r.agencyId));
 
   beforeAll(async () => {
@@ -91,7 +86,7 @@ describe.each(dialects)('demo cases on %s', (dialect) => {
 
     const de = await agencyOf('officer@police-de.demo.example');
     const acknowledged = byNational('DEMO-HR-CASE-0004');
-    expect(acknowledged.participants.find((p) => p.agencyId === de)?.acknowledgedBy).toBe((await principal(store, 'officer@police-de.demo.example')).userId);
+    expect(acknowledged.participants.find((p) => p.agencyId === de)?.acknowledgedBy).toBe((await demoAccount(store, 'officer@police-de.demo.example')).userId);
     expect(acknowledged.answeredAt).toBeNull();
 
     const overdue = byNational('DEMO-UA-CASE-0001');
@@ -113,7 +108,7 @@ describe.each(dialects)('demo cases on %s', (dialect) => {
     expect(opening?.authorAgencyId).toBe(c.originatorAgencyId);
     const [attachment] = await listAttachments(store.db, c.id);
     expect(attachment?.messageId).toBe(reply?.id);
-    const read = await getCaseAttachment(store.db, new DatabasePhotoStore(store.db), await principal(store, 'officer@customs-nl.demo.example'), c.id, attachment!.id, 'large', undefined);
+    const read = await getCaseAttachment(store.db, new DatabasePhotoStore(store.db), await demoAccount(store, 'officer@customs-nl.demo.example'), c.id, attachment!.id, 'large', undefined);
     expect((await sharp(Buffer.from(read.data)).metadata()).format).toBe('jpeg');
   });
 
@@ -147,14 +142,14 @@ describe.each(dialects)('demo cases on %s', (dialect) => {
   });
 
   it('gives the screens their lists and the badge its notifications', async () => {
-    const officer = await principal(store, 'officer@police-de.demo.example');
+    const officer = await demoAccount(store, 'officer@police-de.demo.example');
     const list = await listCases(store.db, officer, { perPage: 50 }, NOW);
     expect(list.items.filter((i) => i.overdue).map((i) => i.subject)).toEqual([byNational('DEMO-UA-CASE-0001').subject]);
     expect(new Set(list.items.map((i) => i.role))).toEqual(new Set(['originator', 'recipient']));
     // The overdue clock ran after the seeding: the German officer has a notice of it, unread.
     const own = await listOwnNotifications(store.db, officer);
     expect(own.items.some((n) => n.kind === 'overdue' && n.caseId === byNational('DEMO-UA-CASE-0001').id)).toBe(true);
-    const hr = await principal(store, 'officer@border-hr.demo.example');
+    const hr = await demoAccount(store, 'officer@border-hr.demo.example');
     expect((await listOwnNotifications(store.db, hr)).unread).toBeGreaterThan(0);
   });
 

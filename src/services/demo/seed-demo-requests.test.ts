@@ -1,14 +1,14 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccount } from '../../../test/support/demo-accounts.ts';
 import { dialects, freshStore, rowCounts } from '../../../test/support/stores.ts';
 import { submissionProblems, type NoticeRequest, type RequestStatus } from '../../core/notice-requests.ts';
-import type { Principal } from '../../core/principal.ts';
 import type { Store } from '../../storage/db.ts';
 import { DatabasePhotoStore } from '../../storage/photo-store.ts';
 import { getVersion, listEvents, listRequests } from '../../storage/repositories/notice-requests.ts';
 import { withPrepareLock } from '../../storage/prepare-lock.ts';
 import { listAgencyRequests, listReviewQueue } from '../notice-requests/list-notice-requests.ts';
-import { demoPrincipal, seedDemoAccounts } from './seed-demo-accounts.ts';
+import { seedDemoAccounts } from './seed-demo-accounts.ts';
 import { seedDemoRequests } from './seed-demo-requests.ts';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
@@ -45,11 +45,6 @@ const tables = [
 
 const counts = (store: Store) => rowCounts(store, tables);
 
-async function principal(store: Store, email: string): Promise<Principal> {
-  const found = await demoPrincipal(store.db, email);
-  if (!found) throw new Error(`no demo account ${email}`);
-  return found;
-}
 
 describe.each(dialects)('demo notice requests on %s', (dialect) => {
   let store: Store;
@@ -123,7 +118,7 @@ describe.each(dialects)('demo notice requests on %s', (dialect) => {
   });
 
   it('records the reviewer, with comments, on refusals and requests for changes, never an officer who drafted', async () => {
-    const reviewer = await principal(store, 'reviewer@office.demo.example');
+    const reviewer = await demoAccount(store, 'reviewer@office.demo.example');
     for (const [ref, action] of [['DEMO-NL-2026-0002', 'request_changes'], ['DEMO-HR-2026-0002', 'refuse']] as const) {
       const r = request(ref);
       const decision = (await listEvents(store.db, r.id)).find((e) => e.action === action);
@@ -138,7 +133,7 @@ describe.each(dialects)('demo notice requests on %s', (dialect) => {
       .where('object_id', '=', request('DEMO-UA-2026-0001').id)
       .execute();
     const actors = new Set(audited.map((a) => a.user_id));
-    expect(actors).toEqual(new Set([reviewer.userId, (await principal(store, 'liaison@ncb-ua.demo.example')).userId]));
+    expect(actors).toEqual(new Set([reviewer.userId, (await demoAccount(store, 'liaison@ncb-ua.demo.example')).userId]));
   });
 
   it('gives the screens their cases: a half-filled draft, an update beside the published version, a queue, an expiry reminder', async () => {
@@ -148,10 +143,10 @@ describe.each(dialects)('demo notice requests on %s', (dialect) => {
     expect(update.facts.aliases).toHaveLength(1);
     expect((await getVersion(store.db, update.id, update.publishedVersion!))?.facts.aliases).toEqual([]);
 
-    const queue = await listReviewQueue(store.db, await principal(store, 'reviewer@office.demo.example'), NOW);
+    const queue = await listReviewQueue(store.db, await demoAccount(store, 'reviewer@office.demo.example'), NOW);
     expect(queue.map((q) => q.nationalReference).sort()).toEqual(['DEMO-DE-2026-0002', 'DEMO-HR-2026-0001', 'DEMO-UA-2026-0002']);
 
-    const own = await listAgencyRequests(store.db, await principal(store, 'officer@police-de.demo.example'), {}, NOW);
+    const own = await listAgencyRequests(store.db, await demoAccount(store, 'officer@police-de.demo.example'), {}, NOW);
     expect(own.filter((i) => i.expiringSoon).map((i) => i.nationalReference)).toEqual(['DEMO-DE-2026-0004']);
     const expiring = request('DEMO-DE-2026-0004');
     expect(expiring.expiresAt).toBe('2026-07-01T10:00:00.000Z');
