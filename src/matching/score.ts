@@ -158,13 +158,10 @@ function repeatsMatched(parts: readonly TokenInfo[], matched: readonly boolean[]
  * form, and they score every holder of the name.
  */
 function scoreOnePart(a: TokenInfo, parts: readonly TokenInfo[], stats: TokenStats, compare: PartComparer): NameScore {
-  let c = parts;
-  let joinedToken: TokenInfo | null = null;
-  if (a.kind === 'name' && a.text.length >= 5 && !parts.some((o) => compare(a, o).score >= 0.95)) {
-    const joined: TokenInfo[] = [];
-    c = mergeJoinedRuns([a], parts, compare, joined);
-    joinedToken = joined[0] ?? null;
-  }
+  // The candidate's parts themselves unless the query part is written as two or three of them (see mergeJoinedRuns).
+  const joined: TokenInfo[] = [];
+  const c = mergeJoinedRuns([a], parts, compare, joined);
+  const joinedToken = joined[0] ?? null;
   const m = c.length;
   if (m === 0) return { score: 0, items: [] };
   const wa = stats.weight(a);
